@@ -1,0 +1,149 @@
+"""The small interface every source implements, and the records it exchanges.
+
+A source discovers the documents of a period (through a `Web` the pipeline
+hands it, which fetches and archives) and parses archived bytes into
+`Figure`s. Sources never see the database or the HTTP session.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Callable, Iterable, Protocol
+
+METRICS = (
+    "deliveries",
+    "wholesale",
+    "retail",
+    "production",
+    "exports",
+    "sales",
+    "overseas_sales",
+    "deliveries_cumulative",
+    "target",
+    "penetration",
+)
+SCOPES = ("all", "nev", "bev", "phev", "erev", "ice")
+SEGMENTS = ("passenger", "all")
+QUALIFIERS = ("exact", "at_least", "approx")
+RELEASES = ("flash", "final", "api", "results", "article")
+
+PERIOD_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-YTD)?|-Q[1-4])?$")
+
+
+class ParseError(Exception):
+    """A document could not be turned into figures; the message says why."""
+
+    def __init__(self, doc: "Document | None", expected: str):
+        self.doc = doc
+        self.expected = expected
+        where = f"{doc.source or '?'} document {doc.url or doc.sha256[:12]}" if doc else "document"
+        super().__init__(f"{where}: {expected}")
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    """A document found by discovery, not yet fetched."""
+
+    url: str
+    source: str
+    kind: str
+    period: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    """Archived bytes plus what we know about where they came from."""
+
+    content: bytes
+    sha256: str
+    url: str = ""
+    source: str = ""
+    kind: str = ""
+    period: str = ""
+    content_type: str = ""
+    encoding: str | None = None
+
+    @cached_property
+    def text(self) -> str:
+        from extractors.encoding import decode
+
+        return decode(self.content, self.encoding)[0]
+
+    def figure(self, **fields) -> "Figure":
+        """A figure stamped with this document's provenance."""
+        return Figure(sha256=self.sha256, url=self.url, **fields)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One published number, with everything needed to know what it means."""
+
+    publisher: str
+    entity: str
+    metric: str
+    scope: str
+    segment: str
+    period: str
+    value: int
+    qualifier: str
+    release: str
+    sha256: str
+    url: str = ""
+    yoy_pct: float | None = None
+    mom_pct: float | None = None
+    published_on: date | None = None
+    evidence: str = ""
+
+    def __post_init__(self):
+        problems = []
+        if self.metric not in METRICS:
+            problems.append(f"metric {self.metric!r}")
+        if self.scope not in SCOPES:
+            problems.append(f"scope {self.scope!r}")
+        if self.segment not in SEGMENTS:
+            problems.append(f"segment {self.segment!r}")
+        if self.qualifier not in QUALIFIERS:
+            problems.append(f"qualifier {self.qualifier!r}")
+        if self.release not in RELEASES:
+            problems.append(f"release {self.release!r}")
+        if not PERIOD_RE.match(self.period):
+            problems.append(f"period {self.period!r}")
+        if not isinstance(self.value, int) or isinstance(self.value, bool):
+            problems.append(f"value {self.value!r} is not an integer")
+        if problems:
+            raise ValueError(f"invalid figure for {self.entity}: " + ", ".join(problems))
+
+    @property
+    def key(self) -> tuple:
+        return (self.publisher, self.entity, self.metric, self.scope, self.segment, self.period, self.sha256)
+
+    def as_record(self) -> dict:
+        record = asdict(self)
+        record["published_on"] = self.published_on.isoformat() if self.published_on else None
+        return record
+
+
+class Web(Protocol):
+    """What discovery may use: the source's base URL and a fetch that archives."""
+
+    base_url: str
+
+    def get(self, url: str, kind: str, period: str = "") -> Document: ...
+
+
+@dataclass(frozen=True)
+class Source:
+    """A registered source: how to find its documents and how to read them."""
+
+    name: str
+    publisher: str
+    base_url: str
+    discover: Callable[[str, Web], Iterable[DocumentRef]]
+    parse: Callable[[Document], list[Figure]]
+    sniff: Callable[[Document], str | None]
+    kinds: tuple[str, ...] = field(default=())
+    description: str = ""

@@ -1,0 +1,198 @@
+"""Shared reading helpers: numbers in Chinese and English prose, change words,
+periods, and canonical entity names. Every extractor uses these, so a fix here
+is a fix everywhere."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+
+# ---------------------------------------------------------------- numbers
+
+_UNITS = {
+    "万": Decimal(10_000),
+    "亿": Decimal(100_000_000),
+    "千": Decimal(1_000),
+    "k": Decimal(1_000),
+    "K": Decimal(1_000),
+    "thousand": Decimal(1_000),
+    "million": Decimal(1_000_000),
+    "m": Decimal(1_000_000),
+    "M": Decimal(1_000_000),
+    "": Decimal(1),
+}
+
+NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+
+
+def to_units(number: str, unit: str = "") -> int:
+    """Exact integer vehicles from a printed number and its unit.
+
+    Decimal arithmetic, never float: "226.1" with 万 is exactly 2,261,000 and
+    "170.6382" with 万 is exactly 1,706,382.
+    """
+    try:
+        amount = Decimal(number.replace(",", "").replace("，", "")) * _UNITS[unit.strip()]
+    except (InvalidOperation, KeyError) as exc:
+        raise ValueError(f"not a vehicle count: {number!r} {unit!r}") from exc
+    if amount != amount.to_integral_value():
+        raise ValueError(f"{number}{unit} is not a whole number of vehicles")
+    return int(amount)
+
+
+def to_units_rounded(number: str, unit: str = "") -> int:
+    """Like `to_units`, for counts printed with more decimals than vehicles."""
+    amount = Decimal(number.replace(",", "")) * _UNITS[unit.strip()]
+    return int(amount.to_integral_value())
+
+
+# ---------------------------------------------------------------- change words
+
+_UP = ("增长", "上涨", "提升", "增加", "上升", "increase", "up", "growth", "rise", "rose", "higher")
+_DOWN = ("下降", "减少", "下滑", "回落", "降低", "下跌", "decrease", "down", "decline", "fell", "drop", "lower")
+
+
+def signed_pct(word: str, number: str) -> float:
+    """A percentage whose sign is carried by a word (增长 +, 下降/减少 -)."""
+    value = float(Decimal(number))
+    lowered = word.lower()
+    if any(w in lowered for w in _DOWN):
+        return -value
+    if any(w in lowered for w in _UP):
+        return value
+    raise ValueError(f"no direction in {word!r}")
+
+
+_CHANGE = re.compile(
+    r"(同比|环比)\s*(增长|下降|减少|上涨|下滑|回落|提升|增加|上升|降低|下跌)\s*(\d+(?:\.\d+)?)\s*%"
+)
+_FLAT = re.compile(r"(同比|环比)\s*(持平|基本持平)")
+
+
+def change_pcts(text: str) -> tuple[float | None, float | None]:
+    """YoY and MoM stated in a Chinese clause, signed, or None where absent."""
+    found: dict[str, float] = {}
+    for kind, word, number in _CHANGE.findall(text):
+        found.setdefault(kind, signed_pct(word, number))
+    for kind, _ in _FLAT.findall(text):
+        found.setdefault(kind, 0.0)
+    return found.get("同比"), found.get("环比")
+
+
+# ---------------------------------------------------------------- periods
+
+MONTHS_EN = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+
+def month(year: int | str, mon: int | str) -> str:
+    return f"{int(year):04d}-{int(mon):02d}"
+
+
+def parse_month(period: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d{4})-(\d{2})", period)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise ValueError(f"not a month (YYYY-MM): {period!r}")
+    return int(match.group(1)), int(match.group(2))
+
+
+def shift_month(period: str, delta: int) -> str:
+    year, mon = parse_month(period)
+    index = year * 12 + (mon - 1) + delta
+    return month(index // 12, index % 12 + 1)
+
+
+def month_range(start: str, end: str) -> list[str]:
+    """Every month from start to end inclusive."""
+    months, current = [], start
+    parse_month(end)
+    while current <= end:
+        months.append(current)
+        current = shift_month(current, 1)
+    return months
+
+
+def previous_month(today: date | None = None) -> str:
+    today = today or date.today()
+    return shift_month(month(today.year, today.month), -1)
+
+
+def quarter_of(period: str) -> str:
+    year, mon = parse_month(period)
+    return f"{year}-Q{(mon - 1) // 3 + 1}"
+
+
+# ---------------------------------------------------------------- entities
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    name_en: str
+    name_zh: str
+    kind: str
+    parent: str
+    aliases: tuple[str, ...]
+
+
+ENTITIES_CSV = Path(__file__).with_name("entities.csv")
+
+
+@lru_cache(maxsize=1)
+def entities() -> dict[str, Entity]:
+    """The canonical entities, from the seed file `entities.csv`."""
+    with ENTITIES_CSV.open(encoding="utf-8") as fh:
+        return {
+            row["id"]: Entity(
+                id=row["id"],
+                name_en=row["name_en"],
+                name_zh=row["name_zh"],
+                kind=row["kind"],
+                parent=row["parent"],
+                aliases=tuple(a.strip() for a in row["aliases"].split("|") if a.strip()),
+            )
+            for row in csv.DictReader(fh)
+        }
+
+
+def _fold(name: str) -> str:
+    return re.sub(r"[\s\-_.·•()（）]", "", name).lower()
+
+
+@lru_cache(maxsize=1)
+def _alias_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for entity in entities().values():
+        for name in (entity.id, entity.name_en, entity.name_zh, *entity.aliases):
+            if name:
+                index.setdefault(_fold(name), entity.id)
+    return index
+
+
+def entity_id(name: str) -> str | None:
+    """The canonical id for a maker or brand name in any of its spellings."""
+    return _alias_index().get(_fold(name))

@@ -1,0 +1,193 @@
+"""`ev-deliveries`: a thin command line over the flows.
+
+Prefect and Great Expectations are imported inside the commands that need
+them, so `--help` and `extract` answer at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="China EV deliveries: fetch, archive, parse, validate, publish.")
+console = Console(stderr=True, soft_wrap=True)
+
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def _month(value: Optional[str]) -> Optional[str]:
+    if value is not None and not _MONTH.match(value):
+        raise typer.BadParameter(f"{value!r} is not a month (YYYY-MM)")
+    return value
+
+
+def _sources(value: Optional[str]) -> Optional[list[str]]:
+    if not value:
+        return None
+    from extractors.registry import SOURCES
+
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in SOURCES]
+    if unknown:
+        raise typer.BadParameter(f"unknown source(s) {', '.join(unknown)}; known: {', '.join(sorted(SOURCES))}")
+    return names
+
+
+HomeOption = typer.Option(None, "--home", envvar="EVD_HOME", help="Data home (default ./data).")
+
+
+def _run_flow(flow_fn, total: int, **params) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
+    from flows import pipeline
+
+    # The temporary Prefect server logs its own shutdown noisily; our summary says what matters.
+    logging.getLogger("prefect.server").setLevel(logging.CRITICAL)
+    logging.getLogger("prefect.task_runs").setLevel(logging.WARNING)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console) as bar:
+        job = bar.add_task("starting", total=total)
+
+        def on_progress(event: str, detail: str) -> None:
+            if event == "partition":
+                bar.update(job, advance=1, description=detail)
+            else:
+                bar.update(job, completed=total, description=detail)
+
+        pipeline.progress = on_progress
+        try:
+            state = flow_fn(**params, return_state=True)
+        finally:
+            pipeline.progress = lambda event, detail: None
+    typer.echo(state.message or state.name)
+    if not state.is_completed():
+        raise typer.Exit(1)
+
+
+@app.command()
+def backfill(
+    start: str = typer.Option(..., callback=_month, help="First month, YYYY-MM."),
+    end: str = typer.Option(..., callback=_month, help="Last month, YYYY-MM."),
+    sources: Optional[str] = typer.Option(None, callback=_sources, help="Comma-separated sources (default: all)."),
+    offline: bool = typer.Option(False, help="Replay the archive (yours, then the bundled samples); no network."),
+    home: Optional[Path] = HomeOption,
+):
+    """Load a range of months into the warehouse and publish the marts."""
+    from extractors.helpers import month_range
+    from extractors.registry import SOURCES
+    from flows.pipeline import backfill as backfill_flow
+
+    if end < start:
+        raise typer.BadParameter("--end is before --start")
+    total = len(month_range(start, end)) * len(sources or SOURCES)
+    _run_flow(backfill_flow, total, start=start, end=end, sources=sources, offline=offline, home=str(home) if home else None)
+
+
+@app.command()
+def run(
+    month: Optional[str] = typer.Option(None, callback=_month, help="Month to fetch (default: the previous month)."),
+    sources: Optional[str] = typer.Option(None, callback=_sources, help="Comma-separated sources (default: all)."),
+    home: Optional[Path] = HomeOption,
+):
+    """The monthly run: fetch one month from the live sites."""
+    from extractors.registry import SOURCES
+    from flows.pipeline import monthly_run
+
+    _run_flow(monthly_run, len(sources or SOURCES), month=month, sources=sources, home=str(home) if home else None)
+
+
+@app.command()
+def extract(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A local document (HTML, JSON, PDF, text)."),
+    source: Optional[str] = typer.Option(None, help="The source that published it (guessed when omitted)."),
+    url: Optional[str] = typer.Option(None, help="The URL it came from, kept as provenance."),
+):
+    """Parse one local file and print its figures, one JSON object per line."""
+    from extractors.base import Document, ParseError
+    from extractors.registry import get_source, recognise
+
+    content = file.read_bytes()
+    doc = Document(content=content, sha256=hashlib.sha256(content).hexdigest(), url=url or file.resolve().as_uri())
+    if source:
+        try:
+            chosen = get_source(source)
+        except KeyError as exc:
+            raise typer.BadParameter(str(exc.args[0])) from None
+        kind = chosen.sniff(doc) or ""
+    else:
+        found = recognise(doc)
+        if not found:
+            console.print(f"[red]{file}: not recognised as a document of any source; pass --source to force one.[/red]")
+            raise typer.Exit(2)
+        chosen, kind = found
+    doc = Document(content=content, sha256=doc.sha256, url=doc.url, source=chosen.name, kind=kind)
+    try:
+        figures = chosen.parse(doc)
+    except (ParseError, ValueError, UnicodeDecodeError) as exc:
+        console.print(f"[red]{file}: {exc}[/red]")
+        raise typer.Exit(2)
+    if not figures:
+        console.print(f"[red]{file}: the {chosen.name} parser found no figure.[/red]")
+        raise typer.Exit(2)
+    for figure in figures:
+        sys.stdout.write(json.dumps(figure.as_record(), ensure_ascii=False) + "\n")
+    console.print(f"{len(figures)} figures from {chosen.name} {kind or ''} document")
+
+
+@app.command()
+def status(
+    start: Optional[str] = typer.Option(None, callback=_month, help="First month shown."),
+    end: Optional[str] = typer.Option(None, callback=_month, help="Last month shown."),
+    home: Optional[Path] = HomeOption,
+):
+    """A grid of source × month: loaded, missing or failed, with counts."""
+    from rich.table import Table
+
+    from flows.settings import load_settings
+    from warehouse.status import partition_status
+
+    settings = load_settings(home)
+    if not settings.warehouse_path.exists():
+        console.print(f"No warehouse at {settings.warehouse_path} yet: run a backfill first.")
+        raise typer.Exit(1)
+    grid = partition_status(settings.warehouse_path, start, end)
+    table = Table(title="Documents and figures per source and month")
+    table.add_column("month")
+    for source in grid.sources:
+        table.add_column(source, justify="right")
+    styles = {"loaded": "green", "failed": "red", "missing": "dim"}
+    for period in grid.months:
+        cells = []
+        for source in grid.sources:
+            cell = grid.cells.get((source, period))
+            state = cell.state if cell else "missing"
+            text = f"{state} {cell.documents}d/{cell.figures}f" if cell else "missing"
+            if cell and cell.failed:
+                text += f" ({cell.failed} failed)"
+            cells.append(f"[{styles[state]}]{text}[/{styles[state]}]")
+        table.add_row(period, *cells)
+    Console().print(table)
+    if grid.last_run:
+        Console().print(f"last run {grid.last_run[0]} ({grid.last_run[1]}): {grid.last_run[2]}")
+
+
+@app.command()
+def serve():
+    """Serve the monthly_run deployment (10th and 20th, Asia/Shanghai) to a Prefect server."""
+    from flows.deploy import serve_monthly
+
+    serve_monthly()
+
+
+if __name__ == "__main__":
+    app()

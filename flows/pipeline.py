@@ -1,0 +1,219 @@
+"""The Prefect flows: discover → fetch → parse → load → validate → publish.
+
+`monthly_run` picks up one month (by default the previous one) from the live
+sites; `backfill` does a range of months, live or replayed from the archive
+(`offline`). A document that fails does not stop the others: it is recorded
+with its reason, and the run ends Failed with a summary naming it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Callable
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.states import Completed, Failed
+
+from extractors.base import DocumentRef, Figure, ParseError
+from extractors.helpers import month_range, previous_month
+from extractors.registry import SOURCES, get_source
+from flows.fetch import ArchivingWeb, Fetcher, FetchError
+from flows.settings import Settings, load_settings
+from warehouse import models
+from warehouse.archive import Archive, ArchiveChain, ManifestEntry
+from warehouse.writer import ConflictingFigures, Writer
+
+# Set by the CLI to draw progress; called as progress(event, detail).
+progress: Callable[[str, str], None] = lambda event, detail: None  # noqa: E731
+
+
+@dataclass
+class Problem:
+    stage: str  # discover, fetch, parse, validate, publish
+    source: str
+    period: str
+    url: str
+    message: str
+
+
+@dataclass
+class RunSummary:
+    load_id: str = ""
+    documents: int = 0
+    inserted: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    figures: int = 0
+    published: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        head = (
+            f"run {self.load_id}: {self.documents} documents ({self.inserted} new, {self.replaced} re-parsed, "
+            f"{self.unchanged} unchanged), {self.figures} figures"
+        )
+        head += f"; published {sum(self.published.values())} rows in {len(self.published)} tables" if self.published else "; not published"
+        lines = [head] + [f"  FAILED {p.stage} {p.source} {p.period} {p.url}: {p.message}" for p in self.problems]
+        return "\n".join(lines + [f"  warning: {w}" for w in self.warnings])
+
+
+@dataclass
+class Context:
+    """What every task needs, opened once per flow run."""
+
+    settings: Settings
+    archive: ArchiveChain
+    fetcher: Fetcher
+    writer: Writer
+    load_id: str = ""
+
+
+def open_context(settings: Settings) -> Context:
+    primary = Archive(settings.raw_dir)
+    chain = ArchiveChain(primary, Archive(settings.bundled_archive, read_only=True))
+    return Context(settings, chain, Fetcher(settings.http, primary), Writer(settings.warehouse_path))
+
+
+# ------------------------------------------------------------------ tasks
+
+
+@task(cache_policy=NO_CACHE)
+def discover_documents(ctx: Context, source_name: str, period: str, offline: bool) -> list[DocumentRef | ManifestEntry]:
+    """Offline: the archive's documents for the period. Online: the source's discovery."""
+    if offline:
+        return [e for e in ctx.archive.find(source=source_name, period=period) if e.kind != "list"]
+    source = get_source(source_name)
+    web = ArchivingWeb(ctx.fetcher, source_name, ctx.settings.base_url(source_name, source.base_url))
+    return list(source.discover(period, web))
+
+
+def _retry_transient(task, task_run, state) -> bool:
+    """Retry a fetch only when trying again can help (timeouts, 429, 5xx)."""
+    try:
+        state.result()
+    except FetchError as exc:
+        return exc.status is None or exc.status == 429 or exc.status >= 500
+    except Exception:
+        return False
+    return False
+
+
+@task(cache_policy=NO_CACHE, retry_condition_fn=_retry_transient)
+def fetch_document(ctx: Context, ref: DocumentRef) -> ManifestEntry:
+    """Fetch one discovered document and archive it."""
+    source = get_source(ref.source)
+    web = ArchivingWeb(ctx.fetcher, ref.source, ctx.settings.base_url(ref.source, source.base_url))
+    _, entry = ctx.fetcher.fetch_document(web.url(ref.url), source=ref.source, kind=ref.kind, period=ref.period)
+    return entry
+
+
+@task(cache_policy=NO_CACHE)
+def parse_document(ctx: Context, entry: ManifestEntry) -> list[Figure]:
+    """Parse archived bytes; a parse that yields nothing is an error, never a zero."""
+    figures = get_source(entry.source).parse(ctx.archive.document(entry))
+    if not figures:
+        raise ParseError(ctx.archive.document(entry), "the parser found no figure")
+    return figures
+
+
+@task(cache_policy=NO_CACHE)
+def load_document(ctx: Context, entry: ManifestEntry, figures: list[Figure]) -> str:
+    return ctx.writer.load_document(entry, figures, ctx.load_id).outcome
+
+
+@task(cache_policy=NO_CACHE)
+def validate_warehouse(ctx: Context) -> tuple[list[str], list[str]]:
+    """The validation gate: (critical failures, warnings). Critical ones block publishing."""
+    from expectations import validate
+
+    report = validate(ctx.writer.conn, ctx.settings.docs_dir, ctx.load_id)
+    return report.critical_failures, report.warnings
+
+
+@task(cache_policy=NO_CACHE)
+def publish_marts(ctx: Context) -> dict[str, int]:
+    """Build the marts into a new file and swap it in atomically."""
+    return models.publish(ctx.writer.conn, ctx.settings.published_path)
+
+
+# ------------------------------------------------------------------ flows
+
+
+def _ingest(ctx: Context, months: list[str], sources: list[str], offline: bool, summary: RunSummary) -> None:
+    for source_name in sources:
+        for period in months:
+            try:
+                refs = discover_documents(ctx, source_name, period, offline)
+            except FetchError as exc:
+                ctx.writer.record_fetch_error(exc.url, source_name, period, exc.status, exc.reason, ctx.load_id)
+                summary.problems.append(Problem("discover", source_name, period, exc.url, exc.reason))
+                refs = []
+            for ref in refs:
+                _ingest_document(ctx, ref, summary)
+            progress("partition", f"{source_name} {period}")
+
+
+def _ingest_document(ctx: Context, ref: DocumentRef | ManifestEntry, summary: RunSummary) -> None:
+    if isinstance(ref, DocumentRef):
+        try:
+            http = ctx.settings.http
+            entry = fetch_document.with_options(retries=http.task_retries, retry_delay_seconds=http.task_retry_delay)(ctx, ref)
+        except FetchError as exc:
+            ctx.writer.record_fetch_error(exc.url, ref.source, ref.period, exc.status, exc.reason, ctx.load_id)
+            summary.problems.append(Problem("fetch", ref.source, ref.period, exc.url, exc.reason))
+            return
+    else:
+        entry = ref
+    summary.documents += 1
+    try:
+        figures = parse_document(ctx, entry)
+        outcome = load_document(ctx, entry, figures)
+    except (ParseError, ConflictingFigures, ValueError, UnicodeDecodeError, OSError) as exc:
+        ctx.writer.record_parse_error(entry, exc, ctx.load_id)
+        summary.problems.append(Problem("parse", entry.source, entry.period, entry.url or entry.sha256, str(exc)))
+        return
+    setattr(summary, outcome, getattr(summary, outcome) + 1)
+    summary.figures += len(figures)
+
+
+def _run(flow_name: str, months: list[str], sources: list[str] | None, offline: bool, settings: Settings):
+    sources = sources or sorted(SOURCES)
+    for name in sources:
+        get_source(name)
+    logger = get_run_logger()
+    ctx = open_context(settings)
+    summary = RunSummary()
+    try:
+        ctx.load_id = summary.load_id = ctx.writer.start_run(
+            flow_name, {"months": [months[0], months[-1]], "sources": sources, "offline": offline}
+        )
+        _ingest(ctx, months, sources, offline, summary)
+        progress("stage", "validate")
+        critical, summary.warnings = validate_warehouse(ctx)
+        summary.problems += [Problem("validate", "", "", "", message) for message in critical]
+        if not critical:
+            progress("stage", "publish")
+            summary.published = publish_marts(ctx)
+        status = "failed" if summary.problems else "completed"
+        ctx.writer.finish_run(summary.load_id, status, asdict(summary))
+    finally:
+        ctx.writer.close()
+    logger.info(summary.describe())
+    if summary.problems:
+        return Failed(message=summary.describe(), data=asdict(summary))
+    return Completed(message=summary.describe(), data=asdict(summary))
+
+
+@flow(name="backfill", log_prints=True)
+def backfill(start: str, end: str, sources: list[str] | None = None, offline: bool = False, home: str | None = None):
+    """Load every month from start to end (YYYY-MM), live or from the archive."""
+    return _run("backfill", month_range(start, end), sources, offline, load_settings(home))
+
+
+@flow(name="monthly_run", log_prints=True)
+def monthly_run(month: str | None = None, sources: list[str] | None = None, home: str | None = None):
+    """The scheduled run: one month (default: the previous month) from the live sites."""
+    month = month or previous_month()
+    return _run("monthly_run", [month], sources, False, load_settings(home))

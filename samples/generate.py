@@ -1,0 +1,41 @@
+"""Rebuild the bundled sample archive (`samples/archive/`) from the writers.
+
+    python -m samples.generate
+
+Deterministic: the same writers give the same bytes, hence the same hashes.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+from samples.writers import Figures, SampleDoc
+from samples.writers import cpca
+from warehouse.archive import Archive
+
+ARCHIVE_DIR = Path(__file__).resolve().parent / "archive"
+WRITERS = (cpca.write,)
+
+
+def all_documents(figures: Figures | None = None) -> list[SampleDoc]:
+    figures = figures or Figures()
+    return [doc for write in WRITERS for doc in write(figures)]
+
+
+def build(target: Path = ARCHIVE_DIR) -> Archive:
+    shutil.rmtree(target, ignore_errors=True)
+    archive = Archive(target)
+    for doc in all_documents():
+        archive.put(
+            doc.content, url=doc.url, source=doc.source, kind=doc.kind, period=doc.period,
+            content_type=doc.content_type, encoding=doc.encoding, title=doc.title,
+            fetched_at=datetime.fromisoformat(doc.fetched_at),
+        )
+    return archive
+
+
+if __name__ == "__main__":
+    archive = build()
+    print(f"{len(archive.entries())} documents in {archive.root}")

@@ -1,0 +1,112 @@
+"""The CPCA monthly analysis parser and the CPCA discovery, on the sample pages."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pytest
+
+from extractors.base import Document, ParseError
+from extractors.cpca import discover, parse, sniff
+from flows.fetch import ArchivingWeb, Fetcher
+from warehouse.archive import Archive
+
+
+def analysis(sample_archive, period: str) -> Document:
+    (entry,) = sample_archive.find(source="cpca", period=period, kind="monthly_analysis")
+    return sample_archive.document(entry)
+
+
+def as_document(content: bytes, like: Document) -> Document:
+    return Document(content=content, sha256=hashlib.sha256(content).hexdigest(), url=like.url, source="cpca", kind=like.kind)
+
+
+def by_key(figures):
+    return {(f.metric, f.scope, f.period): f for f in figures}
+
+
+def test_december_2025_figures(sample_archive):
+    figures = by_key(parse(analysis(sample_archive, "2025-12")))
+    retail = figures[("retail", "all", "2025-12")]
+    assert (retail.value, retail.qualifier, retail.entity, retail.segment) == (2261000, "approx", "market", "passenger")
+    assert retail.yoy_pct < 0, "同比下降 is a negative YoY"
+    assert retail.release == "final" and retail.publisher == "cpca"
+    assert figures[("retail", "nev", "2025-12")].value == 1337000
+    assert figures[("retail", "all", "2025")].value == 23744000
+    assert figures[("wholesale", "bev", "2025-12")].value == 940000
+    assert figures[("wholesale", "phev", "2025-12")].value == 476000
+    assert figures[("wholesale", "erev", "2025-12")].value == 147000
+    assert str(retail.published_on) == "2026-01-10"
+
+
+def test_gbk_and_utf8_copies_give_identical_figures(sample_archive):
+    doc = analysis(sample_archive, "2025-12")
+    text = doc.text
+    utf8 = as_document(re.sub(r"charset=[\w-]+", "charset=utf-8", text).encode("utf-8"), doc)
+    gbk = as_document(re.sub(r"charset=[\w-]+", "charset=gbk", text).encode("gbk"), doc)
+    strip = lambda figures: sorted((f.metric, f.scope, f.period, f.value, f.yoy_pct, f.mom_pct) for f in figures)  # noqa: E731
+    assert strip(parse(utf8)) == strip(parse(gbk))
+    assert len(parse(gbk)) >= 8
+
+
+def test_sign_comes_from_the_word(sample_archive):
+    doc = analysis(sample_archive, "2025-12")
+    page = doc.text.replace("同比下降14.2%", "同比减少14.2%")
+    figures = by_key(parse(as_document(page.encode("utf-8"), doc)))
+    assert figures[("retail", "all", "2025-12")].yoy_pct == -14.2
+    assert figures[("retail", "nev", "2025-12")].yoy_pct == 2.7  # 同比增长
+
+
+def test_wan_decimals_convert_exactly(sample_archive):
+    figures = by_key(parse(analysis(sample_archive, "2025-01")))
+    assert figures[("exports", "all", "2025-01")].value == 377900  # 37.79万辆, no float drift
+
+
+def test_body_removed_fails_naming_the_markers(sample_archive):
+    doc = analysis(sample_archive, "2025-06")
+    broken = re.sub(r'<div class="text">.*?</div>\s*</div>', "</div>", doc.text, flags=re.S)
+    with pytest.raises(ParseError, match=r"div\.text") as err:
+        parse(as_document(broken.encode("utf-8"), doc))
+    assert doc.url in str(err.value)
+
+
+def test_page_without_figures_is_an_error_not_zero(sample_archive):
+    doc = analysis(sample_archive, "2025-06")
+    emptied = re.sub(r"\d+(\.\d+)?万辆", "若干", doc.text)
+    with pytest.raises(ParseError, match="found none"):
+        parse(as_document(emptied.encode("utf-8"), doc))
+
+
+def test_sniff_recognises_the_monthly_analysis(sample_archive):
+    assert sniff(analysis(sample_archive, "2024-07")) == "monthly_analysis"
+    assert sniff(as_document(b"<html><body>hello</body></html>", analysis(sample_archive, "2024-07"))) is None
+
+
+def test_discovery_pages_the_list_and_stops_once_past_the_month(sample_site, settings):
+    fetcher = Fetcher(settings.http, Archive(settings.raw_dir))
+    web = ArchivingWeb(fetcher, "cpca", settings.base_url("cpca", ""))
+    refs = list(discover("2024-03", web))
+    assert [(r.kind, r.period) for r in refs] == [("monthly_analysis", "2024-03")]
+    assert re.search(r"newslist\.php\?types=csjd&(an)?id=\d+", refs[0].url)
+    list_hits = sorted(k for k in sample_site.hits if "news.php" in k)
+    assert len(list_hits) == 3, "the 2024-03 analysis is on page 3 of 3"
+
+    sample_site.hits.clear()
+    assert list(discover("2026-01", web)) == []  # not published: page 1 already reaches back past it
+    assert len([k for k in sample_site.hits if "news.php" in k]) == 1, "stops once the list passes the month"
+
+    sample_site.hits.clear()
+    assert list(discover("2023-06", web)) == []  # older than anything listed
+    assert len([k for k in sample_site.hits if "news.php" in k]) == 3, "stops at the pager's last page"
+
+    sample_site.hits.clear()
+    assert len(list(discover("2025-11", web))) == 1
+    assert len([k for k in sample_site.hits if "news.php" in k]) == 1, "found on page 1: no further paging"
+
+
+def test_discovery_accepts_both_link_forms(sample_site, settings):
+    fetcher = Fetcher(settings.http, Archive(settings.raw_dir))
+    web = ArchivingWeb(fetcher, "cpca", settings.base_url("cpca", ""))
+    urls = [ref.url for period in ("2024-04", "2024-05") for ref in discover(period, web)]
+    assert any("anid=" in u for u in urls) and any("&id=" in u for u in urls)

@@ -1,0 +1,151 @@
+"""The flows end to end: real Prefect runs, real HTTP on 127.0.0.1, real DuckDB files."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import textwrap
+
+import duckdb
+import pytest
+from werkzeug import Response
+
+from flows.pipeline import backfill, monthly_run
+from warehouse.archive import Archive
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+def rows(path, sql, params=()):
+    conn = duckdb.connect(str(path), read_only=True)
+    try:
+        return conn.execute(sql, list(params)).fetchall()
+    finally:
+        conn.close()
+
+
+def expected_market(published_figures, *periods):
+    """What the CPCA monthly analyses of these months state, per figures.csv."""
+    return sorted(
+        (r["metric"], r["scope"], r["period"], int(r["value"]))
+        for r in published_figures.where(entity="market", basis="cpca-monthly-analysis")
+        if r["period"] in periods
+    )
+
+
+def loaded_market(path, *periods):
+    return rows(
+        path,
+        f"SELECT metric, scope, period, value FROM figures WHERE entity='market' AND period IN ({', '.join('?' * len(periods))}) ORDER BY ALL",
+        periods,
+    )
+
+
+def analysis_url(sample_archive, period):
+    (entry,) = sample_archive.find(source="cpca", period=period, kind="monthly_analysis")
+    return entry.url
+
+
+def test_offline_backfill_loads_the_samples_and_reruns_change_nothing(evd_home, settings, published_figures):
+    state = backfill(start="2024-01", end="2025-12", offline=True, home=str(evd_home), return_state=True)
+    assert state.is_completed(), state.message
+    figure = "SELECT value, qualifier FROM figures WHERE entity='market' AND metric=? AND scope=? AND period=?"
+    assert rows(settings.warehouse_path, figure, ["retail", "all", "2025-12"]) == [(2261000, "approx")]
+    assert rows(settings.warehouse_path, figure, ["retail", "nev", "2025-12"]) == [(1337000, "approx")]
+    everything = tuple(sorted({r["period"] for r in published_figures.where(entity="market")}))
+    assert set(expected_market(published_figures, *everything)) <= set(loaded_market(settings.warehouse_path, *everything))
+
+    snapshot = "SELECT * FROM {} ORDER BY ALL"
+    before = {t: rows(settings.warehouse_path, snapshot.format(t)) for t in ("figures", "documents", "parse_errors")}
+    again = backfill(start="2024-01", end="2025-12", offline=True, home=str(evd_home), return_state=True)
+    assert again.is_completed(), again.message
+    assert "0 new, 0 re-parsed" in again.message
+    after = {t: rows(settings.warehouse_path, snapshot.format(t)) for t in before}
+    assert after == before
+
+    published = rows(settings.published_path, "SELECT value FROM monthly_deliveries WHERE entity='market' AND month='2025-12' AND metric='retail' AND scope='nev'")
+    assert published == [(1337000,)]
+
+
+def test_online_backfill_discovers_fetches_and_archives(sample_site, evd_home, settings, published_figures):
+    state = backfill(start="2025-11", end="2025-12", sources=["cpca"], home=str(evd_home), return_state=True)
+    assert state.is_completed(), state.message
+    periods = ("2025-11", "2025-12", "2025")
+    assert loaded_market(settings.warehouse_path, *periods) == expected_market(published_figures, *periods)
+    kinds = sorted(e.kind for e in Archive(settings.raw_dir).entries())
+    assert kinds.count("monthly_analysis") == 2 and "list" in kinds
+    fetched = rows(settings.warehouse_path, "SELECT url FROM documents WHERE kind='monthly_analysis'")
+    assert all(url.startswith("http://localhost") or url.startswith("http://127.0.0.1") for (url,) in fetched)
+
+
+def test_a_broken_document_fails_alone_with_a_clear_message(sample_site, evd_home, settings, sample_archive, published_figures):
+    url = analysis_url(sample_archive, "2025-12")
+    (entry,) = sample_archive.find(source="cpca", period="2025-12", kind="monthly_analysis")
+    broken = re.sub(r'<div class="text">.*?</div>', "", sample_archive.document(entry).text, flags=re.S)
+    sample_site.set(url, Response(broken.encode("utf-8"), content_type="text/html; charset=utf-8"))
+
+    state = backfill(start="2025-11", end="2025-12", sources=["cpca"], home=str(evd_home), return_state=True)
+    assert state.is_failed()
+    assert "FAILED parse cpca 2025-12" in state.message and "div.text" in state.message
+    assert loaded_market(settings.warehouse_path, "2025-11") == expected_market(published_figures, "2025-11")
+    assert rows(settings.warehouse_path, "SELECT count(*) FROM figures WHERE period='2025-12'") == [(0,)]
+    (error,) = rows(settings.warehouse_path, "SELECT url, message FROM parse_errors")
+    assert "div.text" in error[1] and error[0].endswith(url.split("/")[-1])
+    # the broken page itself is archived, so it can be re-parsed after a fix
+    archived = [e for e in Archive(settings.raw_dir).entries() if e.period == "2025-12" and e.kind == "monthly_analysis"]
+    assert len(archived) == 1
+    # the rest was published
+    published = rows(settings.published_path, "SELECT count(*) FROM monthly_deliveries WHERE month='2025-11'")
+    assert published == [(len(expected_market(published_figures, "2025-11")),)]
+
+
+@pytest.mark.parametrize("status", [403, 500])
+def test_http_errors_fail_the_document_not_the_run(sample_site, evd_home, settings, sample_archive, published_figures, status):
+    url = analysis_url(sample_archive, "2025-12")
+    sample_site.set(url, Response("nope", status=status))
+    state = backfill(start="2025-11", end="2025-12", sources=["cpca"], home=str(evd_home), return_state=True)
+    assert state.is_failed()
+    assert "FAILED fetch cpca 2025-12" in state.message and f"HTTP {status}" in state.message
+    assert loaded_market(settings.warehouse_path, "2025-11") == expected_market(published_figures, "2025-11")
+    assert rows(settings.warehouse_path, "SELECT http_status FROM fetch_errors") == [(status,)]
+
+
+def test_monthly_run_fetches_one_month_live(sample_site, evd_home, settings, published_figures):
+    state = monthly_run(month="2025-12", sources=["cpca"], home=str(evd_home), return_state=True)
+    assert state.is_completed(), state.message
+    assert loaded_market(settings.warehouse_path, "2025-12", "2025") == expected_market(published_figures, "2025-12", "2025")
+
+
+READER = textwrap.dedent(
+    """
+    import sys, time, duckdb
+    conn = duckdb.connect(sys.argv[1], read_only=True)
+    first = conn.execute("SELECT count(*), sum(value) FROM monthly_deliveries").fetchone()
+    print("ready", flush=True)
+    sys.stdin.readline()  # hold the file open while the run publishes
+    second = conn.execute("SELECT count(*), sum(value) FROM monthly_deliveries").fetchone()
+    print(first == second, first[0], flush=True)
+    """
+)
+
+
+def test_publish_while_a_reader_holds_the_published_file(evd_home, settings):
+    assert backfill(start="2025-01", end="2025-06", offline=True, home=str(evd_home), return_state=True).is_completed()
+    old_count = rows(settings.published_path, "SELECT count(*) FROM monthly_deliveries")[0][0]
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(settings.published_path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert reader.stdout.readline().strip() == "ready"
+        state = backfill(start="2024-01", end="2025-12", offline=True, home=str(evd_home), return_state=True)
+        assert state.is_completed(), state.message
+        out, _ = reader.communicate("go\n", timeout=60)
+    finally:
+        reader.kill()
+    same, seen = out.split()
+    assert same == "True" and int(seen) == old_count, "the reader kept its consistent old version"
+    new_count = rows(settings.published_path, "SELECT count(*) FROM monthly_deliveries")[0][0]
+    assert new_count > old_count, "a fresh connection sees the new data"
+    leftovers = [p.name for p in settings.published_path.parent.iterdir() if p.name != settings.published_path.name]
+    assert leftovers == []

@@ -1,0 +1,108 @@
+"""The archive, the migrations and the single writer, on real DuckDB files."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import duckdb
+import pytest
+
+from extractors.cpca import parse
+from warehouse.archive import Archive, ArchiveChain
+from warehouse.db import connect, migrations
+from warehouse.writer import ConflictingFigures, Writer
+
+
+@pytest.fixture
+def december(sample_archive):
+    (entry,) = sample_archive.find(source="cpca", period="2025-12", kind="monthly_analysis")
+    return entry, parse(sample_archive.document(entry))
+
+
+def test_migrations_apply_once(tmp_path):
+    path = tmp_path / "w.duckdb"
+    connect(path).close()
+    conn = connect(path)
+    applied = conn.execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()
+    assert [v for (v,) in applied] == [v for v, _, _ in migrations()]
+    conn.close()
+
+
+def test_same_figures_twice_change_nothing(tmp_path, december):
+    entry, figures = december
+    with Writer(tmp_path / "w.duckdb") as writer:
+        first = writer.load_document(entry, figures, "load-1")
+        before = writer.conn.execute("SELECT * FROM figures ORDER BY ALL").fetchall()
+        second = writer.load_document(entry, figures, "load-2")
+        after = writer.conn.execute("SELECT * FROM figures ORDER BY ALL").fetchall()
+    assert (first.outcome, second.outcome) == ("inserted", "unchanged")
+    assert before == after
+
+
+def test_reparse_replaces_only_that_documents_figures(tmp_path, december, sample_archive):
+    entry, figures = december
+    (other,) = sample_archive.find(source="cpca", period="2025-11", kind="monthly_analysis")
+    with Writer(tmp_path / "w.duckdb") as writer:
+        writer.load_document(entry, figures, "load-1")
+        writer.load_document(other, parse(sample_archive.document(other)), "load-1")
+        fixed = [dataclasses.replace(f, evidence="re-read") for f in figures[:3]]
+        result = writer.load_document(entry, fixed, "load-2")
+        mine = writer.conn.execute("SELECT DISTINCT evidence, load_id FROM figures WHERE document_sha256=?", [entry.sha256]).fetchall()
+        theirs = writer.conn.execute("SELECT DISTINCT load_id FROM figures WHERE document_sha256=?", [other.sha256]).fetchall()
+    assert result.outcome == "replaced" and result.figures == 3
+    assert mine == [("re-read", "load-2")]
+    assert theirs == [("load-1",)]
+
+
+def test_a_document_contradicting_itself_is_refused_whole(tmp_path, december):
+    entry, figures = december
+    contradiction = dataclasses.replace(figures[0], value=figures[0].value + 1)
+    with Writer(tmp_path / "w.duckdb") as writer:
+        with pytest.raises(ConflictingFigures, match="stated as both"):
+            writer.load_document(entry, figures + [contradiction], "load-1")
+        assert writer.conn.execute("SELECT count(*) FROM figures").fetchone() == (0,)
+
+
+def test_an_empty_parse_is_never_loaded_as_zero(tmp_path, december):
+    entry, _ = december
+    with Writer(tmp_path / "w.duckdb") as writer, pytest.raises(ValueError, match="yields nothing"):
+        writer.load_document(entry, [], "load-1")
+
+
+def test_parse_failure_keeps_the_last_good_figures(tmp_path, december):
+    entry, figures = december
+    with Writer(tmp_path / "w.duckdb") as writer:
+        writer.load_document(entry, figures, "load-1")
+        writer.record_parse_error(entry, ValueError("layout changed"), "load-2")
+        status = writer.conn.execute("SELECT parse_status, parser_error FROM documents").fetchall()
+        kept = writer.conn.execute("SELECT count(*) FROM figures").fetchone()[0]
+    assert status == [("failed", "layout changed")]
+    assert kept == len(figures)
+
+
+def test_archive_chain_prefers_home_and_falls_back_to_bundled(tmp_path, sample_archive):
+    home = Archive(tmp_path / "raw")
+    chain = ArchiveChain(home, sample_archive)
+    bundled = chain.find(source="cpca", period="2025-12", kind="monthly_analysis")
+    assert len(bundled) == 1
+    assert chain.document(bundled[0]).sha256 == bundled[0].sha256
+    with pytest.raises(PermissionError):
+        sample_archive.put(b"x", url="u", source="s", kind="k", period="2025-01")
+
+
+def test_a_corrupt_archived_file_is_detected(tmp_path):
+    archive = Archive(tmp_path / "raw")
+    entry = archive.put(b"<html>ok</html>", url="http://x/a", source="cpca", kind="list", period="2025-01")
+    archive.path_of(entry.sha256).write_bytes(b"<html>tampered</html>")
+    with pytest.raises(OSError, match="corrupt"):
+        archive.read(entry.sha256)
+
+
+def test_read_only_connection_sees_the_schema(tmp_path):
+    path = tmp_path / "w.duckdb"
+    connect(path).close()
+    conn = connect(path, read_only=True)
+    assert conn.execute("SELECT count(*) FROM figures").fetchone() == (0,)
+    with pytest.raises(duckdb.Error):
+        conn.execute("DELETE FROM figures")
+    conn.close()

@@ -1,0 +1,23 @@
+-- Every observation of a key (entity, metric, scope, segment, period) ranked by
+-- precedence: company exact > CPCA api > CPCA final > CPCA flash > company
+-- lower bound or estimate > press article; ties go to the latest publication.
+WITH ranked AS (
+    SELECT
+        *,
+        CASE
+            WHEN publisher NOT IN ('cpca', 'press') AND qualifier = 'exact' THEN 1
+            WHEN publisher = 'cpca' AND release = 'api' THEN 2
+            WHEN publisher = 'cpca' AND release = 'final' THEN 3
+            WHEN publisher = 'cpca' AND release = 'flash' THEN 4
+            WHEN publisher NOT IN ('cpca', 'press') THEN 5
+            ELSE 6
+        END AS precedence
+    FROM staging.stg_figures
+)
+SELECT
+    *,
+    row_number() OVER (
+        PARTITION BY entity, metric, scope, segment, period
+        ORDER BY precedence, published_on DESC NULLS LAST, fetched_at DESC, document_sha256
+    ) AS rank_in_key
+FROM ranked

@@ -1,0 +1,164 @@
+"""The raw archive: every fetched document, stored once by SHA-256.
+
+Parsing always reads from here, so any period can be re-parsed offline after
+a parser fix. Layout: `<root>/<sha[:2]>/<sha>` for bytes and
+`<root>/manifest.jsonl` with one row per (document, url).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import threading
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from extractors.base import Document
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    sha256: str
+    url: str
+    source: str
+    kind: str
+    period: str
+    fetched_at: str
+    http_status: int
+    content_type: str
+    encoding: str | None
+    size: int
+    title: str = ""
+
+
+class Archive:
+    """A content-addressed folder of raw documents with its manifest."""
+
+    def __init__(self, root: Path, read_only: bool = False):
+        self.root = Path(root)
+        self.read_only = read_only
+        self._lock = threading.Lock()
+        self._entries: list[ManifestEntry] | None = None
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.root / "manifest.jsonl"
+
+    def path_of(self, sha256: str) -> Path:
+        return self.root / sha256[:2] / sha256
+
+    def has(self, sha256: str) -> bool:
+        return self.path_of(sha256).is_file()
+
+    def entries(self) -> list[ManifestEntry]:
+        with self._lock:
+            if self._entries is None:
+                self._entries = []
+                if self.manifest_path.is_file():
+                    with self.manifest_path.open(encoding="utf-8") as fh:
+                        self._entries = [ManifestEntry(**json.loads(line)) for line in fh if line.strip()]
+            return list(self._entries)
+
+    def find(self, source: str | None = None, period: str | None = None, kind: str | None = None) -> list[ManifestEntry]:
+        """Manifest rows matching the filters, one per document (first url wins)."""
+        seen, found = set(), []
+        for entry in self.entries():
+            if (source and entry.source != source) or (period and entry.period != period) or (kind and entry.kind != kind):
+                continue
+            if entry.sha256 not in seen:
+                seen.add(entry.sha256)
+                found.append(entry)
+        return found
+
+    def put(
+        self,
+        content: bytes,
+        *,
+        url: str,
+        source: str,
+        kind: str,
+        period: str,
+        http_status: int = 200,
+        content_type: str = "",
+        encoding: str | None = None,
+        title: str = "",
+        fetched_at: datetime | None = None,
+    ) -> ManifestEntry:
+        """Store bytes (once) and record where they came from (once per url)."""
+        if self.read_only:
+            raise PermissionError(f"archive {self.root} is read-only")
+        sha = hashlib.sha256(content).hexdigest()
+        entry = ManifestEntry(
+            sha256=sha,
+            url=url,
+            source=source,
+            kind=kind,
+            period=period,
+            fetched_at=(fetched_at or datetime.now(timezone.utc)).isoformat(timespec="seconds"),
+            http_status=http_status,
+            content_type=content_type,
+            encoding=encoding,
+            size=len(content),
+            title=title,
+        )
+        known = {(e.sha256, e.url) for e in self.entries()}
+        with self._lock:
+            path = self.path_of(sha)
+            if not path.is_file():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(content)
+                os.replace(tmp, path)
+            if (sha, url) not in known:
+                with self.manifest_path.open("a", encoding="utf-8") as fh:
+                    fh.write(json.dumps(asdict(entry), ensure_ascii=False) + "\n")
+                self._entries = None
+        return entry
+
+    def read(self, sha256: str) -> bytes:
+        content = self.path_of(sha256).read_bytes()
+        if hashlib.sha256(content).hexdigest() != sha256:
+            raise OSError(f"archived document {sha256} is corrupt (hash mismatch)")
+        return content
+
+    def document(self, entry: ManifestEntry) -> Document:
+        return Document(
+            content=self.read(entry.sha256),
+            sha256=entry.sha256,
+            url=entry.url,
+            source=entry.source,
+            kind=entry.kind,
+            period=entry.period,
+            content_type=entry.content_type,
+            encoding=entry.encoding,
+        )
+
+
+class ArchiveChain:
+    """The data home's archive first, then read-only fallbacks (the bundled samples)."""
+
+    def __init__(self, primary: Archive, *fallbacks: Archive):
+        self.archives = (primary, *fallbacks)
+
+    @property
+    def primary(self) -> Archive:
+        return self.archives[0]
+
+    def find(self, source: str | None = None, period: str | None = None, kind: str | None = None) -> list[ManifestEntry]:
+        seen, found = set(), []
+        for archive in self.archives:
+            for entry in archive.find(source, period, kind):
+                if entry.sha256 not in seen:
+                    seen.add(entry.sha256)
+                    found.append(entry)
+        return found
+
+    def document(self, entry: ManifestEntry) -> Document:
+        for archive in self.archives:
+            if archive.has(entry.sha256):
+                return archive.document(entry)
+        raise FileNotFoundError(f"document {entry.sha256} ({entry.url}) is in no archive")

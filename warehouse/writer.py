@@ -1,0 +1,194 @@
+"""The single writer: every write to the warehouse goes through here.
+
+A document's figures are loaded in one transaction. Loading the same figures
+again changes nothing (their fingerprint is unchanged); loading different
+figures for a document (a parser fix) replaces that document's figures, and
+only that document's, atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from extractors.base import Figure
+from warehouse.archive import ManifestEntry
+from warehouse.db import connect
+
+FIGURE_COLUMNS = (
+    "publisher", "entity", "metric", "scope", "segment", "period", "value", "qualifier", "release",
+    "yoy_pct", "mom_pct", "published_on", "document_sha256", "url", "source", "evidence", "load_id", "loaded_at",
+)
+
+
+class ConflictingFigures(ValueError):
+    """A document states two different values for the same key."""
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    sha256: str
+    outcome: str  # inserted, replaced, unchanged
+    figures: int
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def dedupe(figures: list[Figure]) -> list[Figure]:
+    """Drop exact repeats of a key within one document; refuse contradictions."""
+    kept: dict[tuple, Figure] = {}
+    for figure in figures:
+        previous = kept.get(figure.key)
+        if previous is None:
+            kept[figure.key] = figure
+        elif (previous.value, previous.qualifier) != (figure.value, figure.qualifier):
+            raise ConflictingFigures(
+                f"{figure.entity} {figure.metric}/{figure.scope} {figure.period} is stated as both "
+                f"{previous.value} ({previous.qualifier}) and {figure.value} ({figure.qualifier})"
+            )
+    return list(kept.values())
+
+
+def fingerprint(figures: list[Figure]) -> str:
+    rows = sorted(json.dumps(f.as_record(), sort_keys=True, ensure_ascii=False) for f in figures)
+    return hashlib.sha256("\n".join(rows).encode("utf-8")).hexdigest()
+
+
+class Writer:
+    """Owns the read-write connection to the warehouse; serialises all writes."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.conn = connect(self.path)
+        self._lock = threading.RLock()
+
+    def close(self) -> None:
+        with self._lock:
+            self.conn.close()
+
+    def __enter__(self) -> "Writer":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _transaction(self, work) -> None:
+        with self._lock:
+            self.conn.execute("BEGIN TRANSACTION")
+            try:
+                work(self.conn)
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+
+    # ------------------------------------------------------------ runs
+
+    def start_run(self, flow: str, params: dict) -> str:
+        load_id = f"{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+        self._transaction(
+            lambda c: c.execute(
+                "INSERT INTO runs (load_id, flow, params, started_at, status) VALUES (?, ?, ?, ?, 'running')",
+                [load_id, flow, json.dumps(params, default=str), _now()],
+            )
+        )
+        return load_id
+
+    def finish_run(self, load_id: str, status: str, summary: dict) -> None:
+        self._transaction(
+            lambda c: c.execute(
+                "UPDATE runs SET finished_at = ?, status = ?, summary = ? WHERE load_id = ?",
+                [_now(), status, json.dumps(summary, default=str, ensure_ascii=False), load_id],
+            )
+        )
+
+    # ------------------------------------------------------------ documents
+
+    def _upsert_document(self, c, entry: ManifestEntry, load_id: str, **state) -> None:
+        c.execute("DELETE FROM documents WHERE sha256 = ?", [entry.sha256])
+        c.execute(
+            """INSERT INTO documents (sha256, url, source, kind, period, title, fetched_at, http_status,
+                   content_type, encoding, size, published_on, parse_status, figure_count, fingerprint,
+                   parser_error, load_id, loaded_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                entry.sha256, entry.url, entry.source, entry.kind, entry.period, entry.title,
+                datetime.fromisoformat(entry.fetched_at).replace(tzinfo=None), entry.http_status,
+                entry.content_type, entry.encoding, entry.size, state.get("published_on"),
+                state["parse_status"], state.get("figure_count", 0), state.get("fingerprint"),
+                state.get("parser_error"), load_id, _now(),
+            ],
+        )
+
+    def load_document(self, entry: ManifestEntry, figures: list[Figure], load_id: str) -> LoadResult:
+        """Load one parsed document's figures: insert, replace, or leave unchanged."""
+        figures = dedupe(figures)
+        if not figures:
+            raise ValueError(f"refusing to load {entry.url or entry.sha256}: a parse that yields nothing is a failure")
+        print_ = fingerprint(figures)
+        with self._lock:
+            row = self.conn.execute(
+                "SELECT fingerprint, parse_status FROM documents WHERE sha256 = ?", [entry.sha256]
+            ).fetchone()
+            if row and row[0] == print_ and row[1] == "parsed":
+                return LoadResult(entry.sha256, "unchanged", len(figures))
+            outcome = "replaced" if row else "inserted"
+            published_on = next((f.published_on for f in figures if f.published_on), None)
+            loaded_at = _now()
+            rows = [
+                (
+                    f.publisher, f.entity, f.metric, f.scope, f.segment, f.period, f.value, f.qualifier,
+                    f.release, f.yoy_pct, f.mom_pct, f.published_on, entry.sha256, f.url or entry.url,
+                    entry.source, f.evidence, load_id, loaded_at,
+                )
+                for f in figures
+            ]
+
+            def work(c):
+                c.execute("DELETE FROM figures WHERE document_sha256 = ?", [entry.sha256])
+                c.executemany(
+                    f"INSERT INTO figures ({', '.join(FIGURE_COLUMNS)}) VALUES ({', '.join('?' * len(FIGURE_COLUMNS))})",
+                    rows,
+                )
+                self._upsert_document(
+                    c, entry, load_id, parse_status="parsed", figure_count=len(figures),
+                    fingerprint=print_, published_on=published_on,
+                )
+
+            self._transaction(work)
+        return LoadResult(entry.sha256, outcome, len(figures))
+
+    def record_parse_error(self, entry: ManifestEntry, error: Exception, load_id: str) -> None:
+        """Log the failure; the document's previously loaded figures stay as they were."""
+
+        def work(c):
+            c.execute(
+                "INSERT INTO parse_errors VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [entry.sha256, entry.url, entry.source, entry.period, type(error).__name__, str(error), load_id, _now()],
+            )
+            known = c.execute("SELECT 1 FROM documents WHERE sha256 = ?", [entry.sha256]).fetchone()
+            if known:
+                c.execute(
+                    "UPDATE documents SET parse_status = 'failed', parser_error = ?, load_id = ?, loaded_at = ? WHERE sha256 = ?",
+                    [str(error), load_id, _now(), entry.sha256],
+                )
+            else:
+                self._upsert_document(c, entry, load_id, parse_status="failed", parser_error=str(error))
+
+        self._transaction(work)
+
+    def record_fetch_error(self, url: str, source: str, period: str, status: int | None, message: str, load_id: str) -> None:
+        self._transaction(
+            lambda c: c.execute(
+                "INSERT INTO fetch_errors VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [url, source, period, status, message, load_id, _now()],
+            )
+        )
+
