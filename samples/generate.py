@@ -7,6 +7,7 @@ Deterministic: the same writers give the same bytes, hence the same hashes.
 
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -25,15 +26,22 @@ def all_documents(figures: Figures | None = None) -> list[SampleDoc]:
 
 
 def build(target: Path = ARCHIVE_DIR) -> Archive:
-    shutil.rmtree(target, ignore_errors=True)
-    archive = Archive(target)
+    """Write every sample into a fresh folder, then swap it in for the old one."""
+    staging = target.with_name(f".{target.name}.{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    archive = Archive(staging)
     for doc in all_documents():
         archive.put(
             doc.content, url=doc.url, source=doc.source, kind=doc.kind, period=doc.period,
             content_type=doc.content_type, encoding=doc.encoding, title=doc.title,
             fetched_at=datetime.fromisoformat(doc.fetched_at),
         )
-    return archive
+    retired = target.with_name(f".{target.name}.old.{os.getpid()}")
+    if target.exists():
+        os.rename(target, retired)
+    os.rename(staging, target)
+    shutil.rmtree(retired, ignore_errors=True)
+    return Archive(target)
 
 
 if __name__ == "__main__":
