@@ -42,6 +42,7 @@ class Archive:
         self.read_only = read_only
         self._lock = threading.Lock()
         self._entries: list[ManifestEntry] | None = None
+        self._known: set[tuple[str, str]] = set()
 
     @property
     def manifest_path(self) -> Path:
@@ -53,13 +54,18 @@ class Archive:
     def has(self, sha256: str) -> bool:
         return self.path_of(sha256).is_file()
 
+    def _load(self) -> None:
+        """Read the manifest once; `put` keeps the cache current afterwards."""
+        if self._entries is None:
+            self._entries = []
+            if self.manifest_path.is_file():
+                with self.manifest_path.open(encoding="utf-8") as fh:
+                    self._entries = [ManifestEntry(**json.loads(line)) for line in fh if line.strip()]
+            self._known = {(e.sha256, e.url) for e in self._entries}
+
     def entries(self) -> list[ManifestEntry]:
         with self._lock:
-            if self._entries is None:
-                self._entries = []
-                if self.manifest_path.is_file():
-                    with self.manifest_path.open(encoding="utf-8") as fh:
-                        self._entries = [ManifestEntry(**json.loads(line)) for line in fh if line.strip()]
+            self._load()
             return list(self._entries)
 
     def find(self, source: str | None = None, period: str | None = None, kind: str | None = None) -> list[ManifestEntry]:
@@ -104,8 +110,8 @@ class Archive:
             size=len(content),
             title=title,
         )
-        known = {(e.sha256, e.url) for e in self.entries()}
         with self._lock:
+            self._load()
             path = self.path_of(sha)
             if not path.is_file():
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -113,10 +119,11 @@ class Archive:
                 with os.fdopen(fd, "wb") as fh:
                     fh.write(content)
                 os.replace(tmp, path)
-            if (sha, url) not in known:
+            if (sha, url) not in self._known:
                 with self.manifest_path.open("a", encoding="utf-8") as fh:
                     fh.write(json.dumps(asdict(entry), ensure_ascii=False) + "\n")
-                self._entries = None
+                self._known.add((sha, url))
+                self._entries.append(entry)
         return entry
 
     def read(self, sha256: str) -> bytes:

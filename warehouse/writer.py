@@ -153,9 +153,11 @@ class Writer:
 
             def work(c):
                 c.execute("DELETE FROM figures WHERE document_sha256 = ?", [entry.sha256])
-                c.executemany(
-                    f"INSERT INTO figures ({', '.join(FIGURE_COLUMNS)}) VALUES ({', '.join('?' * len(FIGURE_COLUMNS))})",
-                    rows,
+                # One multi-row INSERT: several times faster than executemany in DuckDB.
+                placeholders = ", ".join([f"({', '.join('?' * len(FIGURE_COLUMNS))})"] * len(rows))
+                c.execute(
+                    f"INSERT INTO figures ({', '.join(FIGURE_COLUMNS)}) VALUES {placeholders}",
+                    [value for row in rows for value in row],
                 )
                 self._upsert_document(
                     c, entry, load_id, parse_status="parsed", figure_count=len(figures),
