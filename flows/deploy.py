@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from prefect import serve
 from prefect.schedules import Cron
 
 from flows.pipeline import monthly_run
@@ -14,10 +15,15 @@ CRON = "0 9 10,20 * *"
 TIMEZONE = "Asia/Shanghai"
 
 
-def serve_monthly() -> None:
-    monthly_run.serve(
+def monthly_deployment():
+    return monthly_run.to_deployment(
         name="monthly",
         schedule=Cron(CRON, timezone=TIMEZONE),
         description="Fetch last month's CPCA and makers' publications, validate, publish.",
         tags=["ev-deliveries"],
     )
+
+
+def serve_monthly() -> None:
+    """Register the deployment with the Prefect API and run its scheduled flow runs here."""
+    serve(monthly_deployment())
