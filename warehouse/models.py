@@ -2,13 +2,21 @@
 
 Each `transforms/<layer>/<name>.sql` holds one SELECT. Staging, core and marts
 become views in the warehouse's schemas of those names (ordered by the
-`layer.name` references between them); publishing copies every mart into a
-new DuckDB file, then renames it over the published one, so a reader holding
+`layer.name` references between them). Seed files (the entities of
+`extractors/entities.csv`) are read in place as views `seeds.<name>`, so the
+warehouse always sees the seed as it is now. Publishing copies every mart into
+a new DuckDB file, then renames it over the published one, so a reader holding
 the old file keeps a consistent old version and never blocks the run.
+
+Documentation: a model's leading `--` lines describe it, `-- @column name: text`
+lines describe its columns, and `transforms/column_glossary.csv` describes
+columns shared by many marts. Every published table and column gets a
+`COMMENT ON`; publishing refuses a mart column that nothing describes.
 """
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 import uuid
@@ -17,9 +25,13 @@ from pathlib import Path
 
 import duckdb
 
+from extractors.helpers import ENTITIES_CSV
+
 TRANSFORMS_DIR = Path(__file__).resolve().parents[1] / "transforms"
+GLOSSARY_CSV = TRANSFORMS_DIR / "column_glossary.csv"
 LAYERS = ("staging", "core", "marts")
-_REF = re.compile(r"\b(staging|core|marts)\.([a-z_][a-z0-9_]*)\b")
+SEEDS = {"entities": ENTITIES_CSV}
+_REF = re.compile(r"\b(seeds|staging|core|marts)\.([a-z_][a-z0-9_]*)\b")
 _COLUMN_DOC = re.compile(r"^--\s*@column\s+([a-z_][a-z0-9_]*)\s*:\s*(.+)$")
 
 
@@ -58,10 +70,10 @@ def _read_model(layer: str, path: Path) -> Model:
     return Model(layer, path.stem, text.strip().rstrip(";"), " ".join(d for d in description if d), columns)
 
 
-def load_models(root: Path = TRANSFORMS_DIR) -> list[Model]:
+def load_models(root: Path = TRANSFORMS_DIR, seeds: dict[str, Path] | None = None) -> list[Model]:
     """Every model, in an order where each comes after what it references."""
     models = {m.qualified: m for layer in LAYERS for m in (_read_model(layer, p) for p in sorted((root / layer).glob("*.sql")))}
-    ordered, placed = [], set()
+    ordered, placed = [], {f"seeds.{name}" for name in (SEEDS if seeds is None else seeds)}
     pending = sorted(models, key=lambda q: (LAYERS.index(models[q].layer), q))
     while pending:
         ready = [q for q in pending if models[q].refs <= placed]
@@ -75,11 +87,18 @@ def load_models(root: Path = TRANSFORMS_DIR) -> list[Model]:
     return ordered
 
 
-def build_views(conn: duckdb.DuckDBPyConnection, models: list[Model] | None = None) -> list[Model]:
-    """(Re)create every model as a view in the warehouse."""
-    models = models or load_models()
-    for layer in LAYERS:
+def build_views(
+    conn: duckdb.DuckDBPyConnection, models: list[Model] | None = None, seeds: dict[str, Path] | None = None
+) -> list[Model]:
+    """(Re)create every seed and model as a view in the warehouse."""
+    seeds = SEEDS if seeds is None else seeds
+    models = models or load_models(seeds=seeds)
+    for layer in ("seeds", *LAYERS):
         conn.execute(f"CREATE SCHEMA IF NOT EXISTS {layer}")
+    for name, path in seeds.items():
+        conn.execute(
+            f"CREATE OR REPLACE VIEW seeds.{name} AS SELECT * FROM read_csv({_quote(str(path))}, header = true, all_varchar = true)"
+        )
     for model in models:
         try:
             conn.execute(f"CREATE OR REPLACE VIEW {model.qualified} AS {model.sql}")
@@ -92,9 +111,32 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def publish(conn: duckdb.DuckDBPyConnection, published_path: Path) -> dict[str, int]:
+def glossary(path: Path = GLOSSARY_CSV) -> dict[str, str]:
+    """Descriptions of columns that several marts share, by column name."""
+    with path.open(encoding="utf-8") as fh:
+        return {row["column"]: row["description"] for row in csv.DictReader(fh)}
+
+
+def column_comments(conn: duckdb.DuckDBPyConnection, model: Model, shared: dict[str, str]) -> dict[str, str]:
+    """Each column of a built model with its description: its own, else the glossary's."""
+    columns = [row[0] for row in conn.execute(f"DESCRIBE {model.qualified}").fetchall()]
+    stale = sorted(set(model.column_descriptions) - set(columns))
+    missing = [c for c in columns if c not in model.column_descriptions and c not in shared]
+    if stale or missing or not model.description:
+        raise ValueError(
+            f"transforms/{model.layer}/{model.name}.sql documentation is incomplete:"
+            + (" no description;" if not model.description else "")
+            + (f" undocumented columns {missing};" if missing else "")
+            + (f" @column lines for absent columns {stale};" if stale else "")
+        )
+    return {c: model.column_descriptions.get(c) or shared[c] for c in columns}
+
+
+def publish(conn: duckdb.DuckDBPyConnection, published_path: Path, seeds: dict[str, Path] | None = None) -> dict[str, int]:
     """Materialise every mart into a fresh file and swap it in; returns row counts."""
-    models = [m for m in build_views(conn) if m.layer == "marts"]
+    models = [m for m in build_views(conn, seeds=seeds) if m.layer == "marts"]
+    shared = glossary()
+    comments = {m.name: column_comments(conn, m, shared) for m in models}
     published_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = published_path.with_name(f".{published_path.stem}.{uuid.uuid4().hex[:8]}.tmp.duckdb")
     counts: dict[str, int] = {}
@@ -103,9 +145,8 @@ def publish(conn: duckdb.DuckDBPyConnection, published_path: Path) -> dict[str, 
         for model in models:
             target = f"publish_target.main.{model.name}"
             conn.execute(f"CREATE TABLE {target} AS SELECT * FROM {model.qualified}")
-            if model.description:
-                conn.execute(f"COMMENT ON TABLE {target} IS {_quote(model.description)}")
-            for column, text in model.column_descriptions.items():
+            conn.execute(f"COMMENT ON TABLE {target} IS {_quote(model.description)}")
+            for column, text in comments[model.name].items():
                 conn.execute(f"COMMENT ON COLUMN {target}.{column} IS {_quote(text)}")
             counts[model.name] = conn.execute(f"SELECT count(*) FROM {target}").fetchone()[0]
         conn.execute("CHECKPOINT publish_target")
