@@ -181,6 +181,42 @@ def status(
         Console().print(f"last run {grid.last_run[0]} ({grid.last_run[1]}): {grid.last_run[2]}")
 
 
+def _published_path(home: Optional[Path]) -> Path:
+    from flows.settings import load_settings
+
+    path = load_settings(home).published_path
+    if not path.is_file():
+        console.print(f"No published file at {path} yet: run a backfill first.")
+        raise typer.Exit(1)
+    return path
+
+
+@app.command()
+def export(
+    format: str = typer.Option(..., "--format", help="parquet (partitioned by year) or csv (UTF-8 with BOM, for Excel)."),
+    out: Path = typer.Option(..., "--out", file_okay=False, help="Folder to write one Parquet folder or CSV file per mart into."),
+    home: Optional[Path] = HomeOption,
+):
+    """Export every published mart as Parquet or CSV files."""
+    from warehouse.export import FORMATS, export as export_marts
+
+    if format not in FORMATS:
+        raise typer.BadParameter(f"{format!r} is not one of {', '.join(FORMATS)}", param_hint="--format")
+    for item in export_marts(_published_path(home), out, format):
+        typer.echo(f"{item.table}: {item.rows} rows -> {item.path}")
+
+
+@app.command()
+def report(
+    out: Path = typer.Option(..., "--out", dir_okay=False, help="The HTML file to write."),
+    home: Optional[Path] = HomeOption,
+):
+    """Write a static, offline HTML report with charts of the published marts."""
+    from warehouse.report import write_report
+
+    typer.echo(f"report written to {write_report(_published_path(home), out)}")
+
+
 @app.command()
 def serve():
     """Serve the monthly_run deployment (10th and 20th, Asia/Shanghai) to a Prefect server."""
