@@ -93,3 +93,13 @@ def load_figures(path: Path, rows: list[dict], load_id: str = "figures-csv") -> 
     for entry, figures in figure_documents(rows):
         writer.load_document(entry, figures, load_id)
     return writer
+
+
+def publish_figures(home: Path, rows: list[dict]) -> Path:
+    """A published file built from these rows, as the pipeline would publish it."""
+    from warehouse.models import publish
+
+    published = home / "published" / "ev_deliveries.duckdb"
+    with load_figures(home / "warehouse.duckdb", rows) as writer:
+        publish(writer.conn, published)
+    return published

@@ -46,25 +46,29 @@ def _svg(chart: alt.TopLevelMixin) -> str:
 
 def monthly_by_maker(conn, queries) -> Section:
     data = _frame(conn, queries["monthly_deliveries_by_maker"].sql)
-    data["floor"] = data["qualifier"].map(lambda q: "floor" if q == "at_least" else "exact")
     svg = ""
     if not data.empty:
-        chart = (
-            alt.Chart(data)
-            .mark_line(point=True)
-            .encode(
-                x=alt.X("month_start:T", title="month", axis=alt.Axis(format="%Y-%m")),
-                y=alt.Y("value:Q", title="deliveries"),
-                color=alt.Color("entity_name:N", title="maker"),
-                strokeDash=alt.StrokeDash("floor:N", title="value", sort=["exact", "floor"]),
-            )
-            .properties(width=WIDTH, height=320)
+        # one row per maker and month, empty where unknown, so that lines break at gaps instead of bridging them
+        months = pd.date_range(data["month_start"].min(), data["month_start"].max(), freq="MS")
+        grid = pd.MultiIndex.from_product([data["entity_name"].unique(), months], names=["entity_name", "month_start"])
+        drawn = data.set_index(["entity_name", "month_start"])[["value", "qualifier"]].reindex(grid).reset_index()
+        drawn["figure"] = drawn["qualifier"].map({"at_least": "floor (at least)", "exact": "exact", "approx": "approx"})
+        base = alt.Chart(drawn).encode(
+            x=alt.X("month_start:T", title="month", axis=alt.Axis(format="%Y-%m")),
+            y=alt.Y("value:Q", title="deliveries"),
+            color=alt.Color("entity_name:N", title="maker"),
         )
+        chart = alt.layer(
+            base.mark_line(),
+            base.mark_point(filled=True, size=40).encode(
+                shape=alt.Shape("figure:N", title="figure", scale=alt.Scale(domain=["exact", "approx", "floor (at least)"], range=["circle", "square", "triangle-up"]))
+            ),
+        ).properties(width=WIDTH, height=320)
         svg = _svg(chart)
     return Section(
         "monthly", "Monthly deliveries by maker",
-        "Each maker's own monthly deliveries, by the documented precedence; dashed where the figure is a floor "
-        "('over 40,000').", svg, data.drop(columns=["month_start", "floor"]),
+        "Each maker's own monthly deliveries, by the documented precedence; triangles mark floors ('over 40,000'); "
+        "lines break where a month is unknown.", svg, data.drop(columns=["month_start"]),
     )
 
 

@@ -19,7 +19,7 @@ SELECT
     CASE f.qualifier WHEN 'at_least' THEN 2 WHEN 'approx' THEN 1 ELSE 0 END AS qualifier_rank,
     f.release, f.yoy_pct, f.mom_pct,
     coalesce(f.published_on, CAST(d.fetched_at AS DATE)) AS published_on,
-    f.document_sha256, f.url, f.source, d.title AS document_title, d.fetched_at,
-    f.evidence, f.load_id
+    f.document_sha256, nullif(f.url, '') AS url, f.source, nullif(d.title, '') AS document_title, d.fetched_at,
+    nullif(f.evidence, '') AS evidence, f.load_id
 FROM main.figures AS f
 JOIN main.documents AS d ON d.sha256 = f.document_sha256
