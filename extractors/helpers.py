@@ -51,6 +51,31 @@ def to_units_rounded(number: str, unit: str = "") -> int:
     return int(amount.to_integral_value())
 
 
+def basis_points(percent: str) -> int:
+    """A printed percentage as exact basis points: "53.2" -> 5320 (Decimal, no float)."""
+    return to_units(str(Decimal(percent) * 100))
+
+
+_COUNT = re.compile(rf"^(约|超过|突破|逾)?\s*({NUMBER})\s*(万)?\s*(\+)?\s*(?:辆|台)?$")
+
+
+def read_count(text: str) -> tuple[int, str] | None:
+    """A vehicle count as printed in a ranking cell or after a maker's name.
+
+    Returns (value, qualifier): "340,799" or "340799辆" is exact; "2万+",
+    "20,000+" and "超过2万" are floors (at_least); "约172万" and any count in
+    万 are approx. None when the text is not a count (blank, "-", words).
+    """
+    match = _COUNT.match(text.strip())
+    if not match:
+        return None
+    word, number, wan, plus = match.groups()
+    value = to_units_rounded(number, "万" if wan else "")
+    if plus or word in ("超过", "突破", "逾"):
+        return value, "at_least"
+    return value, "approx" if (wan or word) else "exact"
+
+
 # ---------------------------------------------------------------- change words
 
 _UP = ("增长", "上涨", "提升", "增加", "上升", "increase", "up", "growth", "rise", "rose", "higher")
@@ -82,6 +107,25 @@ def change_pcts(text: str) -> tuple[float | None, float | None]:
     for kind, _ in _FLAT.findall(text):
         found.setdefault(kind, 0.0)
     return found.get("同比"), found.get("环比")
+
+
+_CELL_PCT = re.compile(r"^([+\-−－]?)\s*(\d+(?:\.\d+)?)\s*%$")
+
+
+def cell_pct(text: str) -> float | None:
+    """A change printed in a table cell ("-14.0%", "+3.1%", "下降14.0%"), signed; None when blank."""
+    text = text.strip()
+    match = _CELL_PCT.match(text)
+    if match:
+        value = float(Decimal(match.group(2)))
+        return -value if match.group(1) in ("-", "−", "－") else value
+    worded = re.match(r"^(\D{1,4}?)\s*(\d+(?:\.\d+)?)\s*%$", text)
+    if worded:
+        try:
+            return signed_pct(worded.group(1), worded.group(2))
+        except ValueError:
+            return None
+    return None
 
 
 # ---------------------------------------------------------------- periods
@@ -146,6 +190,11 @@ def quarter_of(period: str) -> str:
     return f"{year}-Q{(mon - 1) // 3 + 1}"
 
 
+def ytd_period(year: int | str, through: int | str) -> str:
+    """January through `through`: YYYY-MM-YTD, or the year itself when it runs to December."""
+    return str(int(year)) if int(through) == 12 else f"{month(year, through)}-YTD"
+
+
 # ---------------------------------------------------------------- entities
 
 
@@ -196,3 +245,14 @@ def _alias_index() -> dict[str, str]:
 def entity_id(name: str) -> str | None:
     """The canonical id for a maker or brand name in any of its spellings."""
     return _alias_index().get(_fold(name))
+
+
+def slug(name: str) -> str:
+    """A stable id made from a name nobody has mapped yet ("Voyah Auto" -> "voyah-auto", 岚图汽车 kept as is)."""
+    return re.sub(r"[\W_]+", "-", name.strip().lower()).strip("-")
+
+
+def maker_entity(name: str) -> tuple[str, bool]:
+    """(canonical id, True) for a known maker name, else (a slug of the name, False): never dropped."""
+    known = entity_id(name)
+    return (known, True) if known else (slug(name), False)

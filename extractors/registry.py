@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from extractors.base import Document, Source
 from extractors.cpca import SOURCE as CPCA
+from extractors.cpca.api import SOURCE as CPCA_API
 
-SOURCES: dict[str, Source] = {source.name: source for source in (CPCA,)}
+SOURCES: dict[str, Source] = {source.name: source for source in (CPCA, CPCA_API)}
 
 
 def get_source(name: str) -> Source:

@@ -13,11 +13,11 @@ from datetime import datetime
 from pathlib import Path
 
 from samples.writers import Figures, SampleDoc
-from samples.writers import cpca
+from samples.writers import cpca, cpca_api
 from warehouse.archive import Archive
 
 ARCHIVE_DIR = Path(__file__).resolve().parent / "archive"
-WRITERS = (cpca.write,)
+WRITERS = (cpca.write, cpca_api.write)
 
 
 def all_documents(figures: Figures | None = None) -> list[SampleDoc]:

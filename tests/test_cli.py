@@ -53,7 +53,7 @@ def test_status_shows_loaded_missing_and_failed(evd_home, settings):
     assert result.returncode == 0, result.stderr
     lines = {line.split("│")[1].strip(): line for line in result.stdout.splitlines() if line.count("│") > 2}
     assert "missing" in lines["2025-09"]
-    assert "loaded 1d/" in lines["2025-12"]
+    assert "loaded 2d/" in lines["2025-12"]  # CPCA's monthly analysis and ranking flash
 
 
 def test_bad_month_is_refused():

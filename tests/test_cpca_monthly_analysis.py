@@ -83,26 +83,31 @@ def test_sniff_recognises_the_monthly_analysis(sample_archive):
     assert sniff(as_document(b"<html><body>hello</body></html>", analysis(sample_archive, "2024-07"))) is None
 
 
-def test_discovery_pages_the_list_and_stops_once_past_the_month(sample_site, settings):
+def list_hits(site, section: str) -> int:
+    return len([k for k in site.hits if "news.php" in k and section in k])
+
+
+def test_discovery_pages_the_list_and_stops_once_past_the_month(sample_site, settings, sample_archive):
     fetcher = Fetcher(settings.http, Archive(settings.raw_dir))
     web = ArchivingWeb(fetcher, "cpca", settings.base_url("cpca", ""))
     refs = list(discover("2024-03", web))
     assert [(r.kind, r.period) for r in refs] == [("monthly_analysis", "2024-03")]
     assert re.search(r"newslist\.php\?types=csjd&(an)?id=\d+", refs[0].url)
-    list_hits = sorted(k for k in sample_site.hits if "news.php" in k)
-    assert len(list_hits) == 3, "the 2024-03 analysis is on page 3 of 3"
+    assert list_hits(sample_site, "anid=129") == 3, "the 2024-03 analysis is on page 3 of 3"
 
     sample_site.hits.clear()
     assert list(discover("2026-01", web)) == []  # not published: page 1 already reaches back past it
-    assert len([k for k in sample_site.hits if "news.php" in k]) == 1, "stops once the list passes the month"
+    for section in ("anid=129", "anid=128", "anid=126"):
+        assert list_hits(sample_site, section) == 1, f"{section}: stops once the list passes the month"
 
     sample_site.hits.clear()
     assert list(discover("2023-06", web)) == []  # older than anything listed
-    assert len([k for k in sample_site.hits if "news.php" in k]) == 3, "stops at the pager's last page"
+    assert list_hits(sample_site, "anid=129") == 3, "stops at the pager's last page"
 
     sample_site.hits.clear()
-    assert len(list(discover("2025-11", web))) == 1
-    assert len([k for k in sample_site.hits if "news.php" in k]) == 1, "found on page 1: no further paging"
+    published = [e for e in sample_archive.find(source="cpca", period="2025-11") if e.kind != "list"]
+    assert sorted(r.kind for r in discover("2025-11", web)) == sorted(e.kind for e in published)
+    assert list_hits(sample_site, "anid=129") == 1, "found on page 1: no further paging"
 
 
 def test_discovery_accepts_both_link_forms(sample_site, settings):

@@ -34,9 +34,10 @@ def expected_market(published_figures, *periods):
 
 
 def loaded_market(path, *periods):
+    """The market figures loaded from monthly analyses (flash and API figures of the same months are other rows)."""
     return rows(
         path,
-        f"SELECT metric, scope, period, value FROM figures WHERE entity='market' AND period IN ({', '.join('?' * len(periods))}) ORDER BY ALL",
+        f"SELECT metric, scope, period, value FROM figures WHERE entity='market' AND release='final' AND period IN ({', '.join('?' * len(periods))}) ORDER BY ALL",
         periods,
     )
 
@@ -88,14 +89,14 @@ def test_a_broken_document_fails_alone_with_a_clear_message(sample_site, evd_hom
     assert state.is_failed()
     assert "FAILED parse cpca 2025-12" in state.message and "div.text" in state.message
     assert loaded_market(settings.warehouse_path, "2025-11") == expected_market(published_figures, "2025-11")
-    assert rows(settings.warehouse_path, "SELECT count(*) FROM figures WHERE period='2025-12'") == [(0,)]
+    assert rows(settings.warehouse_path, "SELECT count(*) FROM figures WHERE period='2025-12' AND release='final'") == [(0,)]
     (error,) = rows(settings.warehouse_path, "SELECT url, message FROM parse_errors")
     assert "div.text" in error[1] and error[0].endswith(url.split("/")[-1])
     # the broken page itself is archived, so it can be re-parsed after a fix
     archived = [e for e in Archive(settings.raw_dir).entries() if e.period == "2025-12" and e.kind == "monthly_analysis"]
     assert len(archived) == 1
     # the rest was published
-    published = rows(settings.published_path, "SELECT count(*) FROM monthly_deliveries WHERE month='2025-11'")
+    published = rows(settings.published_path, "SELECT count(*) FROM monthly_deliveries WHERE month='2025-11' AND entity='market'")
     assert published == [(len(expected_market(published_figures, "2025-11")),)]
 
 

@@ -1,43 +1,53 @@
 """CPCA (乘联分会, cpcaauto.com): the market's reference publications.
 
 Each publication kind is found in a list section of the site by its title
-pattern and read by its own parser. Discovery pages a section's list until
-the month's documents are found or the list has gone past the month.
+pattern and read by its own parser. Discovery pages each section's list until
+the month's documents of that section are all found or the list has gone past
+the month (its oldest item on a page is dated before the month began).
+
+Sections (list pages `news.php?types=…&anid=…&page=N`):
+- 月度 `csjd&anid=129`: 【月度分析】 (final) and the ranking flash 【月度排名】,
+  both monthly commentary tagged as such on the real site;
+- 周度 `csjd&anid=128`: the weekly 车市扫描, of which only the month-end
+  edition (1-30日 / 1-31日) is about a whole month;
+- 新能源月报 `bgzl&anid=126`: the NEV maker wholesale flash
+  (新能源乘用车厂商批发销量快讯), CPCA's NEV reporting.
+The data API (data.cpcadata.com) is its own source, `cpca-api` (see `api`).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Iterator
 
 from extractors.base import Document, DocumentRef, Figure, ParseError, Source, Web
-from extractors.cpca import monthly_analysis
+from extractors.cpca import flashes, monthly_analysis
 from extractors.cpca.pages import DetailPage, detail_page, last_page, list_items
-from extractors.helpers import month, parse_month
+from extractors.helpers import parse_month
 
 BASE_URL = "https://www.cpcaauto.com"
 MAX_LIST_PAGES = 12
+MONTHLY_SECTION = "news.php?types=csjd&anid=129"
+WEEKLY_SECTION = "news.php?types=csjd&anid=128"
+NEV_SECTION = "news.php?types=bgzl&anid=126"
 
 
 @dataclass(frozen=True)
 class Publication:
     kind: str
     section: str
-    title: re.Pattern
+    period: Callable[[str, date | None], str | None]  # the month a title (dated) is about, or None
     parse: Callable[[Document, DetailPage], list[Figure]]
 
 
 PUBLICATIONS: tuple[Publication, ...] = (
-    Publication("monthly_analysis", "news.php?types=csjd&anid=129", monthly_analysis.TITLE, monthly_analysis.parse),
+    Publication("monthly_analysis", MONTHLY_SECTION, monthly_analysis.period, monthly_analysis.parse),
+    Publication("ranking_flash", MONTHLY_SECTION, flashes.ranking_period, flashes.parse_ranking),
+    Publication("month_end_scan", WEEKLY_SECTION, flashes.scan_period, flashes.parse_scan),
+    Publication("nev_maker_flash", NEV_SECTION, flashes.nev_flash_period, flashes.parse_nev_flash),
 )
 _BY_KIND = {p.kind: p for p in PUBLICATIONS}
-
-
-def _title_period(publication: Publication, title: str) -> str | None:
-    match = publication.title.search(title)
-    return month(match.group(1), match.group(2)) if match else None
 
 
 def discover(period: str, web: Web) -> Iterator[DocumentRef]:
@@ -56,7 +66,7 @@ def discover(period: str, web: Web) -> Iterator[DocumentRef]:
                 break
             for item in items:
                 for publication in publications:
-                    if publication.kind in wanted and _title_period(publication, item.title) == period:
+                    if publication.kind in wanted and publication.period(item.title, item.published_on) == period:
                         wanted.discard(publication.kind)
                         yield DocumentRef(url=item.href, source="cpca", kind=publication.kind, period=period, title=item.title)
             dated = [item.published_on for item in items if item.published_on]
@@ -73,7 +83,7 @@ def sniff(doc: Document) -> str | None:
         page = detail_page(doc)
     except ParseError:
         return None
-    return next((p.kind for p in PUBLICATIONS if p.title.search(page.title)), None)
+    return next((p.kind for p in PUBLICATIONS if p.period(page.title, page.published_on)), None)
 
 
 def parse(doc: Document) -> list[Figure]:

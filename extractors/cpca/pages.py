@@ -2,7 +2,8 @@
 
 Selectors are the ones the real site uses: list items `div.list_d ul li.q`,
 detail title `div.tit`, body `div.text` (runs of `section > span`, so its
-whole text is taken), date in `div.view span`.
+whole text is taken), date in `div.view span`. Rankings reprinted as HTML
+tables are read apart from the prose, each with the heading that names it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import date
 from bs4 import BeautifulSoup
 
 from extractors.base import Document, ParseError
+from extractors.helpers import month
 
 _DATE = re.compile(r"(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})")
 _DETAIL_LINK = re.compile(r"newslist\.php\?[^\"'#]*\b(?:id|anid)=\d+")
@@ -27,10 +29,19 @@ class ListItem:
 
 
 @dataclass(frozen=True)
+class Table:
+    """An HTML table of a detail page: its caption (or the text just before it) and its cell texts."""
+
+    heading: str
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
 class DetailPage:
     title: str
     published_on: date | None
-    body: str
+    body: str  # the prose of div.text, tables left out
+    tables: tuple[Table, ...] = ()
 
 
 def _date(text: str) -> date | None:
@@ -66,8 +77,56 @@ def detail_page(doc: Document, markers: str = "div.tit, div.text") -> DetailPage
     if missing:
         raise ParseError(doc, f"expected a CPCA detail page with {markers}; missing or empty: {', '.join(missing)}")
     dates = " ".join(span.get_text(" ", strip=True) for span in soup.select("div.view span"))
+    tables = tuple(_table(node) for node in body.find_all("table"))
+    for node in body.find_all("table"):
+        node.decompose()
     return DetailPage(
         title=title.get_text(" ", strip=True),
         published_on=_date(dates),
-        body=re.sub(r"[ \t\u3000\xa0]+", " ", body.get_text("\n", strip=True)),
+        body=_spaces(body.get_text("\n", strip=True)),
+        tables=tables,
     )
+
+
+def _spaces(text: str) -> str:
+    return re.sub(r"[ \t\u3000\xa0]+", " ", text)
+
+
+def _table(node) -> Table:
+    caption = node.find("caption")
+    if caption is not None and caption.get_text(strip=True):
+        heading = caption.get_text(" ", strip=True)
+    else:
+        before = node.find_previous(
+            lambda tag: tag.name in _TEXT_TAGS and tag.get_text(strip=True) and not tag.find("table") and not tag.find_parent("table")
+        )
+        heading = before.get_text(" ", strip=True) if before is not None else ""
+    rows = tuple(
+        tuple(_spaces(cell.get_text(" ", strip=True)) for cell in row.find_all(["td", "th"]))
+        for row in node.find_all("tr")
+    )
+    return Table(heading=_spaces(heading), rows=tuple(row for row in rows if any(row)))
+
+
+_TEXT_TAGS = {"span", "p", "section", "strong", "b", "h2", "h3", "h4", "div"}
+
+
+def title_month(pattern: re.Pattern, title: str, published_on: date | None) -> tuple[int, int] | None:
+    """(year, month) a title is about. `pattern` has groups `year` (may be absent from
+    the title, e.g. "7月新能源乘用车厂商批发销量快讯") and `mon`; a missing year is the
+    one in which that month last ended before the publication date."""
+    match = pattern.search(title)
+    if not match:
+        return None
+    mon = int(match.group("mon"))
+    if match.group("year"):
+        return int(match.group("year")), mon
+    if published_on is None:
+        return None
+    return (published_on.year - 1 if mon >= published_on.month else published_on.year), mon
+
+
+def title_period(pattern: re.Pattern, title: str, published_on: date | None) -> str | None:
+    """The month (YYYY-MM) a title is about, or None when the title is not of this pattern."""
+    found = title_month(pattern, title, published_on)
+    return month(*found) if found else None
