@@ -32,6 +32,22 @@ BASES = {
 }
 
 
+# The documented precedence, stated independently of the SQL: lower wins.
+RANK = {"cpca-data-api": 2, "cpca-monthly-analysis": 3, "cpca-maker-flash": 4, "third-party": 6}
+
+
+def precedence(row: dict) -> int:
+    if row["basis"].startswith("company"):
+        return 1 if row["qualifier"] == "exact" else 5
+    return RANK[row["basis"]]
+
+
+def csv_value(published_figures, entity: str, metric: str, period: str, scope: str = "all") -> int | None:
+    """The current value of a key per the CSV and the documented precedence."""
+    rows = published_figures.where(entity=entity, metric=metric, scope=scope, period=period)
+    return int(min(rows, key=precedence)["value"]) if rows else None
+
+
 def period_end(period: str) -> date:
     year = int(period[:4])
     if "-Q" in period:

@@ -15,7 +15,7 @@ import pytest
 
 from extractors.cpca import parse
 from extractors.helpers import entities, month_range, shift_month
-from figures_warehouse import figure_documents, load_figures
+from figures_warehouse import csv_value, figure_documents, load_figures, precedence
 from warehouse import models
 from warehouse.bi import bi_queries
 from warehouse.writer import Writer
@@ -25,14 +25,6 @@ MARTS = (
     "market_monthly", "maker_share", "target_tracking", "reconciliation", "revisions",
 )
 FLOW = ("deliveries", "wholesale", "retail", "production", "exports", "sales", "overseas_sales")
-# The documented precedence, stated independently of the SQL: lower wins.
-RANK = {"cpca-data-api": 2, "cpca-monthly-analysis": 3, "cpca-maker-flash": 4, "third-party": 6}
-
-
-def precedence(row: dict) -> int:
-    if row["basis"].startswith("company"):
-        return 1 if row["qualifier"] == "exact" else 5
-    return RANK[row["basis"]]
 
 
 @pytest.fixture(scope="module")
@@ -52,12 +44,6 @@ def query(published):
 
     yield run
     conn.close()
-
-
-def csv_value(published_figures, entity, metric, period, scope="all"):
-    """The current value of a key per the CSV and the documented precedence."""
-    rows = [r for r in published_figures.where(entity=entity, metric=metric, scope=scope, period=period)]
-    return int(min(rows, key=precedence)["value"]) if rows else None
 
 
 def test_every_mart_is_published_with_rows_and_described(published, query):
