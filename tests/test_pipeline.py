@@ -120,12 +120,16 @@ def test_monthly_run_fetches_one_month_live(sample_site, evd_home, settings, pub
 READER = textwrap.dedent(
     """
     import sys, time, duckdb
+    from warehouse.bi import bi_queries
     conn = duckdb.connect(sys.argv[1], read_only=True)
-    first = conn.execute("SELECT count(*), sum(value) FROM monthly_deliveries").fetchone()
+    def every_bi_query():  # what a dashboard on every mart asks, as sorted rows
+        return {q.name: sorted(conn.execute(q.sql).fetchall(), key=repr) for q in bi_queries().values()}
+    first = every_bi_query()
+    count = conn.execute("SELECT count(*) FROM monthly_deliveries").fetchone()[0]
     print("ready", flush=True)
     sys.stdin.readline()  # hold the file open while the run publishes
-    second = conn.execute("SELECT count(*), sum(value) FROM monthly_deliveries").fetchone()
-    print(first == second, first[0], flush=True)
+    second = every_bi_query()
+    print(first == second, count, flush=True)
     """
 )
 
