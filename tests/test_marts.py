@@ -275,3 +275,27 @@ def test_publishing_refuses_an_undocumented_column(tmp_path):
 def test_every_bi_query_answers(query):
     for named in bi_queries().values():
         assert query(named.sql), f"{named.name} returned no row"
+
+
+def test_the_documented_sqlalchemy_url_reads_the_marts_read_only(tmp_path, published_figures):
+    """What Superset or Metabase is given (duckdb-engine): reads tables and their comments, cannot write."""
+    import sqlalchemy as sa
+
+    from figures_warehouse import publish_figures
+
+    published = publish_figures(tmp_path, published_figures.where(entity="xpeng"))
+    engine = sa.create_engine(f"duckdb:///{published}?access_mode=read_only")
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM monthly_deliveries WHERE entity = 'xpeng'")).scalar() == len(
+            [r for r in published_figures.where(entity="xpeng", metric="deliveries") if "-Q" not in r["period"] and len(r["period"]) == 7]
+        )
+        described = conn.execute(sa.text(
+            "SELECT bool_and(coalesce(comment, '') <> '') FROM duckdb_columns() WHERE NOT internal AND table_name = 'monthly_deliveries'"
+        )).scalar()
+        assert described
+        with pytest.raises(sa.exc.DBAPIError, match="read-only"):
+            conn.execute(sa.text("CREATE TABLE scratch (a INTEGER)"))
+    inspector = sa.inspect(engine)
+    assert set(MARTS) <= set(inspector.get_table_names())
+    assert inspector.get_table_comment("target_tracking")["text"]
+    engine.dispose()
