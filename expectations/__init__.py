@@ -1,17 +1,151 @@
-"""The validation gate. Suites live beside this module, one per layer."""
+"""The validation gate: nothing wrong reaches the published tables.
+
+Three Great Expectations suites, one per layer: `figures` (what the parsers
+produced), `business_rules` (figures against each other, driven by the
+thresholds and facts of rules.toml) and `delivery_tables` (the marts about to
+be published). Each expectation is critical (a failure stops publishing) or a
+warning. Every run's outcomes are stored in the warehouse
+(validation_results) and rendered as Data Docs under the docs folder.
+
+Great Expectations is imported only when `validate` runs.
+"""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
+
+SUITES = ("figures", "business_rules", "delivery_tables")
+SHOWN_OFFENDERS = 5
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One expectation's result in one validation run."""
+
+    suite: str
+    expectation: str
+    expectation_type: str
+    severity: str
+    says: str
+    success: bool
+    observed: str
+    element_count: int | None = None
+    unexpected_count: int | None = None
+    offenders: list[dict] = field(default_factory=list)  # [{subject, documents}]
+
+    def describe(self) -> str:
+        """The outcome in one line: the rule, and the figures at fault with their documents."""
+        head = f"{self.suite}/{self.expectation} ({self.severity}): {self.says}"
+        if not self.offenders:
+            return f"{head}: {self.observed}"
+        shown = [
+            o["subject"] + (f" [{o['documents']}]" if o.get("documents") else "") for o in self.offenders[:SHOWN_OFFENDERS]
+        ]
+        more = len(self.offenders) - SHOWN_OFFENDERS
+        return f"{head}: " + "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
 
 
 @dataclass
 class ValidationReport:
     critical_failures: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    docs_index: Path | None = None
+
+    @classmethod
+    def of(cls, outcomes: list[Outcome], docs_index: Path | None) -> "ValidationReport":
+        failed = [o for o in outcomes if not o.success]
+        return cls(
+            critical_failures=[o.describe() for o in failed if o.severity == "critical"],
+            warnings=[o.describe() for o in failed if o.severity == "warning"],
+            outcomes=outcomes,
+            docs_index=docs_index,
+        )
+
+
+def _store(conn, load_id: str, outcomes: list[Outcome]) -> None:
+    from expectations.checks import sql
+
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    rows = [
+        (
+            load_id, o.suite, o.expectation, o.expectation_type, o.severity, o.success, o.observed,
+            o.element_count, o.unexpected_count, json.dumps(o.offenders, ensure_ascii=False, default=str), now,
+        )
+        for o in outcomes
+    ]
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        conn.execute(sql("results_forget"), [load_id])
+        conn.executemany(sql("results_store"), rows)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 def validate(conn, docs_dir: Path, load_id: str) -> ValidationReport:
-    """Run every suite against the warehouse behind `conn`."""
-    return ValidationReport()
+    """Run every suite against the warehouse behind `conn` (the writer's connection),
+    store the outcomes under `load_id` and render the Data Docs into `docs_dir`."""
+    from expectations import checks, gate
+    from expectations.rules import load_rules
+    from warehouse import models
+
+    rules = load_rules()
+    try:
+        models.build_views(conn)
+    except RuntimeError as exc:
+        outcome = Outcome("delivery_tables", "transforms_build", "skipped", "critical", "The transforms build", False, str(exc))
+        _store(conn, load_id, [outcome])
+        return ValidationReport.of([outcome], None)
+    batches = checks.batches(conn, rules)
+    outcomes = gate.run(batches, rules, Path(docs_dir), load_id)
+    outcomes += [
+        Outcome("delivery_tables", s.rule.name, "skipped", "warning", s.rule.says, False, f"skipped: {s.reason}")
+        for s in batches.skipped
+    ]
+    _store(conn, load_id, outcomes)
+    return ValidationReport.of(outcomes, Path(docs_dir) / "index.html")
+
+
+def validate_warehouse(warehouse_path: Path, docs_dir: Path) -> tuple[str, ValidationReport]:
+    """Validate the warehouse file on its own (`ev-deliveries validate`), as a run of its own."""
+    from warehouse.writer import Writer
+
+    with Writer(warehouse_path) as writer:
+        load_id = writer.start_run("validate", {})
+        report = validate(writer.conn, docs_dir, load_id)
+        status = "failed" if report.critical_failures else "completed"
+        writer.finish_run(load_id, status, {"critical_failures": report.critical_failures, "warnings": report.warnings})
+    return load_id, report
+
+
+@dataclass(frozen=True)
+class SuiteSummary:
+    """The last validation of a suite, for `ev-deliveries status`."""
+
+    suite: str
+    load_id: str
+    validated_at: datetime
+    expectations: int
+    passed: int
+    critical_failed: int
+    warnings: int
+    critical_expectations: str
+
+
+def last_results(warehouse_path: Path) -> list[SuiteSummary]:
+    """The last result per suite; none when the warehouse predates validation or was never validated."""
+    import duckdb
+
+    from expectations.checks import sql
+
+    conn = duckdb.connect(str(warehouse_path), read_only=True)
+    try:
+        known = conn.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'validation_results'").fetchone()[0]
+        return [SuiteSummary(*row) for row in conn.execute(sql("results_last")).fetchall()] if known else []
+    finally:
+        conn.close()

@@ -1,0 +1,134 @@
+"""The batches the three suites validate, computed from the warehouse in SQL.
+
+Figures are validated as they are stored. Business rules and delivery tables
+need comparisons across rows, which SQL does well: each rule kind's SQL file
+turns the rules of that kind into one row per comparison, with the measured
+deviation, the figures in words (`subject`) and their `documents`. The
+suites (gate.py) then hold each rule's rows to its threshold.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from expectations.rules import Rule, Rules
+
+SQL_DIR = Path(__file__).with_name("sql")
+BUSINESS_KINDS = ("facts", "sums", "changes", "stages")
+BUSINESS_COLUMNS = {"rule": "str", "subject": "str", "documents": "str", "deviation": "float64"}
+TABLE_COLUMNS = {"rule": "str", "subject": "str", "documents": "str", "value": "float64", "present": "bool"}
+
+
+@cache
+def sql(name: str) -> str:
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A delivery-table rule that could not run: its table or a column is not built yet."""
+
+    rule: Rule
+    reason: str
+
+
+@dataclass
+class Batches:
+    figures: pd.DataFrame
+    business: pd.DataFrame
+    tables: pd.DataFrame
+    table_rules: list[Rule] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def _frame(frames: list[pd.DataFrame], columns: dict[str, str]) -> pd.DataFrame:
+    if not frames:
+        return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in columns.items()})
+    return pd.concat(frames, ignore_index=True)
+
+
+def _with_table(conn: duckdb.DuckDBPyConnection, name: str, rows: list[dict], query: str) -> pd.DataFrame:
+    """Run a query that reads `rows` as the table `name`."""
+    conn.register(name, pa.Table.from_pylist(rows))
+    try:
+        return conn.execute(query).df()
+    finally:
+        conn.unregister(name)
+
+
+def figures_batch(conn: duckdb.DuckDBPyConnection, rules: Rules) -> pd.DataFrame:
+    ceilings = [dataclasses.asdict(c) for c in rules.ceilings]
+    return _with_table(conn, "validation_ceilings", ceilings, sql("figures"))
+
+
+def business_batch(conn: duckdb.DuckDBPyConnection, rules: Rules) -> pd.DataFrame:
+    """One row per comparison a business rule makes (see sql/{facts,sums,changes,stages}.sql)."""
+    frames = [
+        _with_table(conn, f"validation_rules_{kind}", rules.table(kind), sql(kind)) for kind in BUSINESS_KINDS if rules.of(kind)
+    ]
+    return _frame([f for f in frames if not f.empty], BUSINESS_COLUMNS)
+
+
+def _quoted(column: str) -> str:
+    return '"' + column.replace('"', '""') + '"'
+
+
+def _key(columns: list[str]) -> str:
+    return "concat_ws(' ', " + ", ".join(f"coalesce(CAST({_quoted(c)} AS VARCHAR), 'NULL')" for c in columns) + ")"
+
+
+def _table_queries(rule: Rule) -> list[str]:
+    """The SQL for one delivery-table rule, its identifiers already checked against the table."""
+    table, columns = _quoted(rule["table"]), rule["columns"]
+    documents = _quoted(rule["documents"]) if rule.get("documents") else "NULL::VARCHAR"
+    if rule["check"] == "unique":
+        return [sql("tables_unique").format(table=table, key=_key(columns), documents=documents)]
+    if rule["check"] == "between":
+        return [
+            sql("tables_between").format(
+                table=table, key=_key(rule["key"]), column=_quoted(column), name=column.replace("'", "''"), documents=documents
+            )
+            for column in columns
+        ]
+    series = ", ".join(_quoted(c) for c in columns)
+    return [sql("tables_no_gaps").format(table=table, series=series, key=_key(columns))]
+
+
+def _columns_needed(rule: Rule) -> list[str]:
+    needed = list(rule["columns"]) + list(rule.get("key", []))
+    needed += [rule["documents"]] if rule.get("documents") else []
+    return needed + (["month"] if rule["check"] == "no_gaps" else [])
+
+
+def tables_batch(conn: duckdb.DuckDBPyConnection, rules: Rules) -> tuple[pd.DataFrame, list[Rule], list[Skipped]]:
+    """Rows of the marts about to be published, for each delivery-table rule whose mart exists."""
+    columns_of: dict[str, set[str]] = {}
+    for table, column in conn.execute(sql("mart_columns")).fetchall():
+        columns_of.setdefault(table, set()).add(column)
+    frames, ran, skipped = [], [], []
+    for rule in rules.of("tables"):
+        table = rule["table"]
+        if table not in columns_of:
+            skipped.append(Skipped(rule, f"marts.{table} does not exist yet"))
+            continue
+        missing = [c for c in _columns_needed(rule) if c not in columns_of[table]]
+        if missing:
+            skipped.append(Skipped(rule, f"marts.{table} has no column {', '.join(missing)}"))
+            continue
+        frames += [conn.execute(query, [rule.name]).df() for query in _table_queries(rule)]
+        ran.append(rule)
+    return _frame([f for f in frames if not f.empty], TABLE_COLUMNS), ran, skipped
+
+
+def batches(conn: duckdb.DuckDBPyConnection, rules: Rules) -> Batches:
+    """Every batch, from a warehouse whose views are built (warehouse.models.build_views)."""
+    conn.execute(sql("setup"))
+    tables, ran, skipped = tables_batch(conn, rules)
+    return Batches(figures_batch(conn, rules), business_batch(conn, rules), tables, ran, skipped)

@@ -1,0 +1,25 @@
+-- The figures suite's batch: every row of the figures table as the parsers
+-- produced it, read straight from main.figures (not through the transforms,
+-- so a row no model would show is still seen), with its document, a label,
+-- and the ceiling of its metric and period grain (rules.toml `ceilings`).
+WITH figures AS (
+    SELECT
+        f.*,
+        CASE
+            WHEN f.period LIKE '%-YTD' THEN 'year'  -- a year to date is held to the year's ceiling
+            WHEN f.period LIKE '%-Q_' THEN 'quarter'
+            WHEN length(f.period) = 7 THEN 'month'
+            ELSE 'year'
+        END AS grain
+    FROM main.figures AS f
+)
+SELECT
+    f.publisher, f.entity, f.metric, f.scope, f.segment, f.period, f.value, f.qualifier, f.release,
+    f.yoy_pct, f.mom_pct, f.document_sha256, f.grain, c.ceiling,
+    validation_label(f.entity, f.metric, f.scope, f.segment, f.period, f.value, f.qualifier)
+        || ' (' || f.publisher || ' ' || f.release || ')' AS subject,
+    coalesce(f.url, d.url, f.document_sha256) AS documents
+FROM figures AS f
+LEFT JOIN main.documents AS d ON d.sha256 = f.document_sha256
+LEFT JOIN validation_ceilings AS c ON c.metric = f.metric AND c.grain = f.grain
+ORDER BY f.publisher, f.entity, f.metric, f.scope, f.segment, f.period, f.document_sha256
