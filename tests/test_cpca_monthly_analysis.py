@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from decimal import Decimal
 
 import pytest
 
 from extractors.base import Document, ParseError
 from extractors.cpca import discover, parse, sniff
 from flows.fetch import ArchivingWeb, Fetcher
+from samples.writers import wan
 from warehouse.archive import Archive
 
 
@@ -115,3 +117,28 @@ def test_discovery_accepts_both_link_forms(sample_site, settings):
     web = ArchivingWeb(fetcher, "cpca", settings.base_url("cpca", ""))
     urls = [ref.url for period in ("2024-04", "2024-05") for ref in discover(period, web)]
     assert any("anid=" in u for u in urls) and any("&id=" in u for u in urls)
+
+
+def test_production_ice_retail_penetration_and_year_to_date(sample_archive, published_figures):
+    """Sentences the samples do not carry (figures.csv has no such rows), built from CSV numbers."""
+    basis = "cpca-monthly-analysis"
+    doc = analysis(sample_archive, "2025-11")
+    value = lambda metric, scope, period: published_figures.value("market", metric, scope, period, basis)  # noqa: E731
+    retail, nev_retail = value("retail", "all", "2025-11"), value("retail", "nev", "2025-11")
+    ytd_retail = sum(value("retail", "all", f"2025-{m:02d}") for m in range(1, 12))
+    production = value("wholesale", "all", "2025-11")  # any CSV number serves as a production count here
+    share = Decimal(nev_retail * 100) / Decimal(retail)
+    added = (
+        f"1-11月累计零售{wan(ytd_retail)}万辆，同比增长5.0%。"
+        f"生产：11月乘用车生产{wan(production)}万辆，同比下降1.5%。"
+        f"11月常规燃油乘用车零售{wan(retail - nev_retail)}万辆，同比下降20.1%。"
+        f"11月新能源车市场零售渗透率{share:.1f}%。"
+    )
+    page = doc.text.replace("本月零售走势受节假日与地方促消费政策影响", added)
+    figures = by_key(parse(as_document(page.encode("utf-8"), doc)))
+    assert figures[("retail", "all", "2025-11-YTD")].value == ytd_retail
+    assert (figures[("production", "all", "2025-11")].value, figures[("production", "all", "2025-11")].yoy_pct) == (production, -1.5)
+    assert figures[("retail", "ice", "2025-11")].value == retail - nev_retail
+    penetration = figures[("penetration", "nev", "2025-11")]
+    assert penetration.value == int(share.quantize(Decimal("0.1")) * 100), "basis points, exact from the printed %"
+    assert all(f.release == "final" for f in figures.values())

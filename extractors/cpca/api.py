@@ -113,7 +113,9 @@ def _narrow(charts: list[dict]) -> list[dict]:
 
 def _series_figures(doc, common, entity: str, scope: str, series: tuple[str, ...], values, period: str,
                     changes=None, label: str = "") -> list[Figure]:
-    """One figure per non-null value of an array, the i-th value being `series[i]`."""
+    """One figure per non-null value of an array, the i-th value being `series[i]` (null: not published yet)."""
+    if values is None:
+        return []
     if not isinstance(values, list):
         raise ParseError(doc, f"expected an array [{', '.join(series)}] for {entity} {period}; found {values!r}")
     return [
