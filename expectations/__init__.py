@@ -13,6 +13,7 @@ Great Expectations is imported only when `validate` runs.
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -90,37 +91,45 @@ def _store(conn, load_id: str, outcomes: list[Outcome]) -> None:
 def validate(conn, docs_dir: Path, load_id: str) -> ValidationReport:
     """Run every suite against the warehouse behind `conn` (the writer's connection),
     store the outcomes under `load_id` and render the Data Docs into `docs_dir`."""
-    from expectations import checks, gate
-    from expectations.rules import load_rules
     from warehouse import models
 
-    rules = load_rules()
     try:
         models.build_views(conn)
     except RuntimeError as exc:
-        outcome = Outcome("delivery_tables", "transforms_build", "skipped", "critical", "The transforms build", False, str(exc))
+        outcome = Outcome("delivery_tables", "transforms_build", "not_run", "critical", "The transforms build", False, str(exc))
         _store(conn, load_id, [outcome])
         return ValidationReport.of([outcome], None)
+    return validate_views(conn, Path(docs_dir), load_id)
+
+
+def validate_views(conn, docs_dir: Path, load_id: str) -> ValidationReport:
+    """Run every suite against the warehouse's views as they are built now (validate
+    builds them first), store the outcomes and render the Data Docs."""
+    from expectations import checks, gate
+    from expectations.rules import load_rules
+
+    rules = load_rules()
     batches = checks.batches(conn, rules)
-    outcomes = gate.run(batches, rules, Path(docs_dir), load_id)
+    outcomes = gate.run(batches, rules, docs_dir, load_id)
     outcomes += [
-        Outcome("delivery_tables", s.rule.name, "skipped", "warning", s.rule.says, False, f"skipped: {s.reason}")
-        for s in batches.skipped
+        Outcome(suite_of(n.rule), n.rule.name, "not_run", n.severity, n.rule.says, False, n.reason) for n in batches.not_run
     ]
     _store(conn, load_id, outcomes)
-    return ValidationReport.of(outcomes, Path(docs_dir) / "index.html")
+    return ValidationReport.of(outcomes, docs_dir / "index.html")
+
+
+def suite_of(rule) -> str:
+    return "delivery_tables" if rule.kind == "tables" else "business_rules"
 
 
 def validate_warehouse(warehouse_path: Path, docs_dir: Path) -> tuple[str, ValidationReport]:
-    """Validate the warehouse file on its own (`ev-deliveries validate`), as a run of its own."""
+    """Validate the warehouse file on its own (`ev-deliveries validate`), outside any flow
+    run: its results are stored under an id of its own, `validate-<time>-<random>`."""
     from warehouse.writer import Writer
 
+    load_id = f"validate-{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
     with Writer(warehouse_path) as writer:
-        load_id = writer.start_run("validate", {})
-        report = validate(writer.conn, docs_dir, load_id)
-        status = "failed" if report.critical_failures else "completed"
-        writer.finish_run(load_id, status, {"critical_failures": report.critical_failures, "warnings": report.warnings})
-    return load_id, report
+        return load_id, validate(writer.conn, docs_dir, load_id)
 
 
 @dataclass(frozen=True)

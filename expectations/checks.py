@@ -32,11 +32,13 @@ def sql(name: str) -> str:
 
 
 @dataclass(frozen=True)
-class Skipped:
-    """A delivery-table rule that could not run: its table or a column is not built yet."""
+class NotRun:
+    """A rule that could not run: its table or a column is not built yet (a warning),
+    or its query failed on this warehouse (a failure of the rule's severity)."""
 
     rule: Rule
     reason: str
+    severity: str
 
 
 @dataclass
@@ -44,8 +46,9 @@ class Batches:
     figures: pd.DataFrame
     business: pd.DataFrame
     tables: pd.DataFrame
+    business_rules: list[Rule] = field(default_factory=list)
     table_rules: list[Rule] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
+    not_run: list[NotRun] = field(default_factory=list)
 
 
 def _frame(frames: list[pd.DataFrame], columns: dict[str, str]) -> pd.DataFrame:
@@ -68,12 +71,22 @@ def figures_batch(conn: duckdb.DuckDBPyConnection, rules: Rules) -> pd.DataFrame
     return _with_table(conn, "validation_ceilings", ceilings, sql("figures"))
 
 
-def business_batch(conn: duckdb.DuckDBPyConnection, rules: Rules) -> pd.DataFrame:
+def _failed(rule: Rule, error: duckdb.Error) -> NotRun:
+    return NotRun(rule, f"could not be evaluated: {error}", rule.severity)
+
+
+def business_batch(conn: duckdb.DuckDBPyConnection, rules: Rules) -> tuple[pd.DataFrame, list[Rule], list[NotRun]]:
     """One row per comparison a business rule makes (see sql/{facts,sums,changes,stages}.sql)."""
-    frames = [
-        _with_table(conn, f"validation_rules_{kind}", rules.table(kind), sql(kind)) for kind in BUSINESS_KINDS if rules.of(kind)
-    ]
-    return _frame([f for f in frames if not f.empty], BUSINESS_COLUMNS)
+    frames, ran, not_run = [], [], []
+    for kind in BUSINESS_KINDS:
+        if not rules.of(kind):
+            continue
+        try:
+            frames.append(_with_table(conn, f"validation_rules_{kind}", rules.table(kind), sql(kind)))
+            ran += rules.of(kind)
+        except duckdb.Error as exc:
+            not_run += [_failed(rule, exc) for rule in rules.of(kind)]
+    return _frame([f for f in frames if not f.empty], BUSINESS_COLUMNS), ran, not_run
 
 
 def _quoted(column: str) -> str:
@@ -107,28 +120,32 @@ def _columns_needed(rule: Rule) -> list[str]:
     return needed + (["month"] if rule["check"] == "no_gaps" else [])
 
 
-def tables_batch(conn: duckdb.DuckDBPyConnection, rules: Rules) -> tuple[pd.DataFrame, list[Rule], list[Skipped]]:
+def tables_batch(conn: duckdb.DuckDBPyConnection, rules: Rules) -> tuple[pd.DataFrame, list[Rule], list[NotRun]]:
     """Rows of the marts about to be published, for each delivery-table rule whose mart exists."""
     columns_of: dict[str, set[str]] = {}
     for table, column in conn.execute(sql("mart_columns")).fetchall():
         columns_of.setdefault(table, set()).add(column)
-    frames, ran, skipped = [], [], []
+    frames, ran, not_run = [], [], []
     for rule in rules.of("tables"):
         table = rule["table"]
         if table not in columns_of:
-            skipped.append(Skipped(rule, f"marts.{table} does not exist yet"))
+            not_run.append(NotRun(rule, f"skipped: marts.{table} does not exist yet", "warning"))
             continue
         missing = [c for c in _columns_needed(rule) if c not in columns_of[table]]
         if missing:
-            skipped.append(Skipped(rule, f"marts.{table} has no column {', '.join(missing)}"))
+            not_run.append(NotRun(rule, f"skipped: marts.{table} has no column {', '.join(missing)}", "warning"))
             continue
-        frames += [conn.execute(query, [rule.name]).df() for query in _table_queries(rule)]
-        ran.append(rule)
-    return _frame([f for f in frames if not f.empty], TABLE_COLUMNS), ran, skipped
+        try:
+            frames += [conn.execute(query, [rule.name]).df() for query in _table_queries(rule)]
+            ran.append(rule)
+        except duckdb.Error as exc:
+            not_run.append(_failed(rule, exc))
+    return _frame([f for f in frames if not f.empty], TABLE_COLUMNS), ran, not_run
 
 
 def batches(conn: duckdb.DuckDBPyConnection, rules: Rules) -> Batches:
     """Every batch, from a warehouse whose views are built (warehouse.models.build_views)."""
     conn.execute(sql("setup"))
-    tables, ran, skipped = tables_batch(conn, rules)
-    return Batches(figures_batch(conn, rules), business_batch(conn, rules), tables, ran, skipped)
+    business, business_rules, business_not_run = business_batch(conn, rules)
+    tables, table_rules, tables_not_run = tables_batch(conn, rules)
+    return Batches(figures_batch(conn, rules), business, tables, business_rules, table_rules, business_not_run + tables_not_run)

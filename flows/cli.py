@@ -179,6 +179,57 @@ def status(
     Console().print(table)
     if grid.last_run:
         Console().print(f"last run {grid.last_run[0]} ({grid.last_run[1]}): {grid.last_run[2]}")
+    _print_last_validation(settings.warehouse_path)
+
+
+def _print_last_validation(warehouse_path: Path) -> None:
+    """The last validation result per suite (status)."""
+    from rich.table import Table
+
+    from expectations import last_results
+
+    summaries = last_results(warehouse_path)
+    if not summaries:
+        Console().print("No validation yet: run `ev-deliveries validate` or a backfill.")
+        return
+    table = Table(title="Last validation per suite")
+    for column in ("suite", "run", "validated at", "passed", "critical failed", "warnings"):
+        table.add_column(column)
+    for s in summaries:
+        failed = f"[red]{s.critical_failed} ({s.critical_expectations})[/red]" if s.critical_failed else "[green]0[/green]"
+        table.add_row(s.suite, s.load_id, f"{s.validated_at:%Y-%m-%d %H:%M:%S}", f"{s.passed}/{s.expectations}", failed, str(s.warnings))
+    Console().print(table)
+
+
+@app.command()
+def validate(home: Optional[Path] = HomeOption):
+    """Run the validation suites against the current warehouse; exit 1 on a critical failure."""
+    from rich.table import Table
+
+    from expectations import validate_warehouse
+    from flows.settings import load_settings
+
+    settings = load_settings(home)
+    if not settings.warehouse_path.exists():
+        console.print(f"No warehouse at {settings.warehouse_path} yet: run a backfill first.")
+        raise typer.Exit(1)
+    load_id, report = validate_warehouse(settings.warehouse_path, settings.docs_dir)
+    table = Table(title=f"Validation {load_id}")
+    for column in ("suite", "expectation", "severity", "result", "observed"):
+        table.add_column(column)
+    for o in report.outcomes:
+        result = "passed" if o.success else "not run" if o.expectation_type == "not_run" else "FAILED"
+        style = "green" if o.success else "red" if o.severity == "critical" else "yellow"
+        table.add_row(o.suite, o.expectation, o.severity, f"[{style}]{result}[/{style}]", o.observed)
+    out = Console()
+    out.print(table)
+    for line in report.critical_failures:
+        out.print(f"[red]critical: {line}[/red]")
+    for line in report.warnings:
+        out.print(f"[yellow]warning: {line}[/yellow]")
+    out.print(f"{len(report.critical_failures)} critical failures, {len(report.warnings)} warnings; Data Docs: {report.docs_index}")
+    if report.critical_failures:
+        raise typer.Exit(1)
 
 
 def _published_path(home: Optional[Path]) -> Path:

@@ -8,9 +8,12 @@ CREATE OR REPLACE TEMP MACRO validation_gap(low_a, high_a, low_b, high_b, refere
     greatest(0, (low_a - high_b) / reference, (low_b - high_a) / reference);
 
 -- A figure in words: "xiaomi deliveries/all/passenger 2025-12 = 50,000 at_least".
+-- (NULL-safe, so a row with a missing key part is still named.)
 CREATE OR REPLACE TEMP MACRO validation_label(entity, metric, scope, segment, period, value, qualifier) AS
-    entity || ' ' || metric || '/' || scope || '/' || segment || ' ' || period || ' = '
-    || format('{:,}', value) || ' ' || qualifier;
+    concat(
+        coalesce(entity, 'NULL'), ' ', coalesce(metric, 'NULL'), '/', coalesce(scope, 'NULL'), '/', coalesce(segment, 'NULL'),
+        ' ', coalesce(period, 'NULL'), ' = ', coalesce(format('{:,}', value), 'NULL'), ' ', coalesce(qualifier, 'NULL')
+    );
 
 -- Every observation with what the business rules compare it by: its upper
 -- bound (NULL for a floor), the months of its year its period spans, and the

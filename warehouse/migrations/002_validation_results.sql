@@ -6,7 +6,7 @@ CREATE TABLE validation_results (
     load_id          VARCHAR NOT NULL,      -- the run validated: a flow's load id, or a standalone `validate` run
     suite            VARCHAR NOT NULL,      -- figures, business_rules, delivery_tables
     expectation      VARCHAR NOT NULL,      -- the rule's name (expectations/rules.toml or the figures suite)
-    expectation_type VARCHAR NOT NULL,      -- the Great Expectations expectation, or 'skipped' when it could not run
+    expectation_type VARCHAR NOT NULL,      -- the Great Expectations expectation, or 'not_run' when it could not run
     severity         VARCHAR NOT NULL,      -- critical (blocks publishing) or warning
     success          BOOLEAN NOT NULL,
     observed         VARCHAR,               -- what was observed, in words
