@@ -42,9 +42,9 @@ def cpca_rows(published_figures) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory):
-    """One offline backfill of the whole sample range for every test here (a backfill takes seconds)."""
+    """One offline backfill of CPCA's sources over the whole sample range, shared by every test here."""
     home = tmp_path_factory.mktemp("cpca") / "evd"
-    state = backfill(start=START, end=END, offline=True, home=str(home), return_state=True)
+    state = backfill(start=START, end=END, sources=["cpca", "cpca-api"], offline=True, home=str(home), return_state=True)
     return state, load_settings(home)
 
 

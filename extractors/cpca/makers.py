@@ -35,7 +35,7 @@ _MAKER_CLAUSE = re.compile(
     rf"^(?:其中)?{_NAME}\s*(?:批发销量|批发|销量)?(?:为|达)?\s*"
     rf"(?:(?P<exact>约?\s*(?:{NUMBER}))\s*辆|(?P<floor>(?:{NUMBER})\s*万?\s*\+)\s*辆?)$"
 )
-_CUMULATIVE_CLAUSE = re.compile(rf"^(?:(?P<through>1\s*[-–~至]\s*\d{{1,2}})\s*月)?累计\s*(?P<count>{NUMBER})\s*辆$")
+_CUMULATIVE_CLAUSE = re.compile(rf"^(?:1\s*[-–~至]\s*(?P<through>\d{{1,2}})\s*月)?累计\s*(?P<count>{NUMBER})\s*辆$")
 # Words that head a market total or a remainder, never an unknown maker's name.
 _NOT_A_MAKER = re.compile(r"合计|总计|全国|市场|乘用车|新能源|行业|其他")
 
@@ -77,24 +77,26 @@ def _what_is_counted(heading: str, reading: Reading) -> tuple[str, str]:
     return metric, "nev" if "新能源" in heading else reading.scope
 
 
-def _columns(header: tuple[str, ...], reading: Reading) -> dict[str, int | tuple[int, str]]:
-    """Which column holds what; the cumulative column is stored with its period."""
-    roles: dict[str, int | tuple[int, str]] = {}
+def _columns(header: tuple[str, ...], reading: Reading) -> tuple[dict[str, int], str]:
+    """Which column holds what (maker, month, cumulative, yoy, mom, cumulative_yoy), and the cumulative's period."""
+    roles: dict[str, int] = {}
+    cumulative_period = ytd_period(reading.year, reading.mon)
     for index, label in enumerate(header):
         if _MAKER_HEADER.search(label):
             roles.setdefault("maker", index)
         elif _RANK_HEADER.search(label):
-            roles.setdefault("rank", index)
+            continue  # a position, not a count ("销量排名" must not read as the month's count)
         elif "同比" in label:
             roles.setdefault("cumulative_yoy" if "累计" in label else "yoy", index)
         elif "环比" in label:
             roles.setdefault("mom", index)
         elif _CUMULATIVE.search(label):
+            roles.setdefault("cumulative", index)
             through = _THROUGH.search(label)
-            roles.setdefault("cumulative", (index, ytd_period(reading.year, through.group(1) if through else reading.mon)))
+            cumulative_period = ytd_period(reading.year, through.group(1)) if through else cumulative_period
         elif _MONTH_HEADER.search(label):
             roles.setdefault("month", index)
-    return roles
+    return roles, cumulative_period
 
 
 def table_figures(doc: Document, tables: tuple[Table, ...], reading: Reading) -> list[Figure]:
@@ -104,7 +106,7 @@ def table_figures(doc: Document, tables: tuple[Table, ...], reading: Reading) ->
         header_at = next((i for i, row in enumerate(table.rows) if any(_MAKER_HEADER.search(c) for c in row)), None)
         if header_at is None:
             continue
-        roles = _columns(table.rows[header_at], reading)
+        roles, cumulative_period = _columns(table.rows[header_at], reading)
         if "maker" not in roles or not ({"month", "cumulative"} & set(roles)):
             continue
         metric, scope = _what_is_counted(table.heading, reading)
@@ -120,14 +122,12 @@ def table_figures(doc: Document, tables: tuple[Table, ...], reading: Reading) ->
                     _maker_figure(doc, reading, name, count, month(reading.year, reading.mon), metric, scope, evidence,
                                   cell_pct(cell(row, "yoy")), cell_pct(cell(row, "mom")))
                 )
-            if "cumulative" in roles:
-                index, period = roles["cumulative"]
-                cumulative = read_count(row[index] if index < len(row) else "")
-                if cumulative:
-                    figures.append(
-                        _maker_figure(doc, reading, name, cumulative, period, metric, scope, evidence,
-                                      cell_pct(cell(row, "cumulative_yoy")))
-                    )
+            cumulative = read_count(cell(row, "cumulative"))
+            if cumulative:
+                figures.append(
+                    _maker_figure(doc, reading, name, cumulative, cumulative_period, metric, scope, evidence,
+                                  cell_pct(cell(row, "cumulative_yoy")))
+                )
     return figures
 
 
@@ -156,10 +156,9 @@ def prose_figures(doc: Document, body: str, reading: Reading) -> list[Figure]:
             continue
         cumulative = _CUMULATIVE_CLAUSE.match(clause)
         if cumulative:
-            through = _THROUGH.search(clause)
             figures.append(
                 _maker_figure(doc, reading, current["name"], read_count(cumulative.group("count")),
-                              ytd_period(reading.year, through.group(1) if through else reading.mon),
+                              ytd_period(reading.year, cumulative.group("through") or reading.mon),
                               reading.metric, reading.scope, f"{current['evidence']}，{clause}")
             )
             continue
