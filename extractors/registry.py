@@ -6,8 +6,12 @@ from __future__ import annotations
 from extractors.base import Document, Source
 from extractors.cpca import SOURCE as CPCA
 from extractors.cpca.api import SOURCE as CPCA_API
+from extractors import byd, leapmotor, li_auto, nio, press, xiaomi, xpeng, zeekr
 
-SOURCES: dict[str, Source] = {source.name: source for source in (CPCA, CPCA_API)}
+# Makers' sources before press: `recognise` asks in this order, and the news
+# reader would also read a maker's release, so it must come last.
+MAKERS = (nio.SOURCE, xpeng.SOURCE, li_auto.SOURCE, leapmotor.SOURCE, xiaomi.SOURCE, xiaomi.RESULTS_SOURCE, byd.SOURCE, zeekr.SOURCE)
+SOURCES: dict[str, Source] = {source.name: source for source in (CPCA, CPCA_API, *MAKERS, press.SOURCE)}
 
 
 def get_source(name: str) -> Source:

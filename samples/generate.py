@@ -14,10 +14,11 @@ from pathlib import Path
 
 from samples.writers import Figures, SampleDoc
 from samples.writers import cpca, cpca_api
+from samples.writers import makers, press
 from warehouse.archive import Archive
 
 ARCHIVE_DIR = Path(__file__).resolve().parent / "archive"
-WRITERS = (cpca.write, cpca_api.write)
+WRITERS = (cpca.write, cpca_api.write, makers.write, press.write)
 
 
 def all_documents(figures: Figures | None = None) -> list[SampleDoc]:

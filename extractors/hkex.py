@@ -1,0 +1,103 @@
+"""HKEXnews (www1.hkexnews.hk): listed companies' filings, and reading their PDFs.
+
+Discovery asks HKEXnews' title search for one stock's filings in a date
+window: `search/prefix.do` turns the stock code into HKEX's internal stock
+id (a JSONP answer), then `search/titlesearch.xhtml?…&stockId=…&from=…&to=…`
+lists the filings, newest first, as table rows (`td.release-time`,
+`div.doc-link a` → `/listedco/listconews/sehk/YYYY/MMDD/….pdf`). The window
+is the data month and the months after it in which its filings appear, so
+one page holds them all.
+"""
+
+from __future__ import annotations
+
+import calendar
+import io
+import json
+import re
+from datetime import date
+from typing import Callable, Iterator
+
+import pdfplumber
+from bs4 import BeautifulSoup
+from pdfminer.pdfparser import PDFSyntaxError
+
+from extractors.base import Document, DocumentRef, ParseError, Web
+from extractors.helpers import parse_month, shift_month
+from extractors.newsroom import ListItem, parse_date, site_path
+
+BASE_URL = "https://www1.hkexnews.hk"
+
+
+def stock_id(web: Web, stock_code: str, period: str) -> str:
+    """HKEX's internal id for a stock code, from the title search's prefix lookup."""
+    answer = web.get(f"search/prefix.do?callback=callback&lang=EN&type=A&name={stock_code}&market=SEHK", kind="list", period=period)
+    payload = re.search(r"\((\{.*\})\)\s*;?\s*$", answer.text, re.S)
+    try:
+        stocks = json.loads(payload.group(1))["stockInfo"] if payload else []
+    except (json.JSONDecodeError, KeyError) as exc:
+        raise ParseError(answer, f"expected a JSONP stockInfo list for stock {stock_code}") from exc
+    for stock in stocks:
+        if str(stock.get("code", "")).lstrip("0") == stock_code.lstrip("0"):
+            return str(stock["stockId"])
+    raise ParseError(answer, f"expected stock {stock_code} in the prefix lookup's stockInfo")
+
+
+def filings(doc: Document) -> list[ListItem]:
+    soup = BeautifulSoup(doc.text, "lxml")
+    found = []
+    for row in soup.select("tbody tr"):
+        link, when = row.select_one("div.doc-link a[href]"), row.select_one("td.release-time")
+        if link is not None:
+            found.append(ListItem(link.get_text(" ", strip=True), site_path(link["href"]), parse_date(when.get_text(" ", strip=True) if when else "")))
+    return found
+
+
+def discover_filings(
+    period: str, web: Web, *, source: str, stock_code: str, classify: Callable[[ListItem], tuple[str, str] | None], months_after: int = 3
+) -> Iterator[DocumentRef]:
+    """The stock's filings about `period`: those filed from the month's start to `months_after` months later."""
+    first = date(*parse_month(period), 1)
+    last_year, last_month = parse_month(shift_month(period, months_after))
+    last = date(last_year, last_month, calendar.monthrange(last_year, last_month)[1])
+    sid = stock_id(web, stock_code, period)
+    listing = web.get(
+        "search/titlesearch.xhtml?lang=EN&category=0&market=SEHK&searchType=0&documentType=-1&t1code=-2&t2Gcode=-2"
+        f"&t2code=-2&stockId={sid}&from={first:%Y%m%d}&to={last:%Y%m%d}&title=",
+        kind="list", period=period,
+    )
+    for item in filings(listing):
+        found = classify(item)
+        if found and found[1] == period:
+            yield DocumentRef(url=item.href, source=source, kind=found[0], period=period, title=item.title)
+
+
+# ---------------------------------------------------------------- PDFs
+
+
+def open_pdf(doc: Document) -> pdfplumber.PDF:
+    if not doc.content.startswith(b"%PDF"):
+        raise ParseError(doc, "expected a PDF (the bytes do not start with %PDF)")
+    try:
+        return pdfplumber.open(io.BytesIO(doc.content))
+    except (PDFSyntaxError, ValueError) as exc:
+        raise ParseError(doc, f"expected a readable PDF: {exc}") from exc
+
+
+def pdf_text(doc: Document, pdf: pdfplumber.PDF, expected: str) -> str:
+    """All pages' text; a PDF without a text layer (a scan) is a ParseError, not an empty result."""
+    text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    if not text.strip():
+        raise ParseError(doc, f"expected {expected}, but the PDF has no text layer (a scanned image?); OCR it or enter the figures by hand")
+    return text
+
+
+def first_page_text(doc: Document) -> str:
+    """The first page's text, for sniffing; empty for anything that is not a readable PDF."""
+    if not doc.content.startswith(b"%PDF"):
+        return ""
+    try:
+        with pdfplumber.open(io.BytesIO(doc.content)) as pdf:
+            return (pdf.pages[0].extract_text() or "") if pdf.pages else ""
+    except (PDFSyntaxError, ValueError):
+        return ""
