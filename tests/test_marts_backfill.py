@@ -119,10 +119,14 @@ def test_xpeng_2025_monthly_yoy(query, published_figures):
 
 @TARGETS
 def test_xiaomi_2025_target_reached_in_december(query, published_figures):
-    """The reference notes: the 2025 target of 350,000 was reached in early December."""
+    """The reference notes: the 2025 target, raised to 350,000 in March and to 'over 400,000' in
+    November, was reached in early December; the mart tracks the latest revision."""
     ((target, delivered, qualifier, share, month_reached, status),) = query(named("xiaomi_2025_target"))
-    assert target == csv_value(published_figures, "xiaomi", "target", "2025")
+    ((previous, revised_on),) = query("SELECT previous_target, target_published_on FROM target_tracking WHERE entity = 'xiaomi' AND year = 2025")
+    assert previous == csv_value(published_figures, "xiaomi", "target", "2025")
+    assert target > previous and str(revised_on) == "2025-11-20"
     assert (delivered, qualifier) == (csv_value(published_figures, "xiaomi", "deliveries", "2025"), "at_least")
+    assert share == delivered / target
     assert (month_reached, status) == ("2025-12", "reached")
 
 
