@@ -64,10 +64,10 @@ def _maker_rows(figures: Figures, metric: str, scope: str, period: str) -> list[
     for row in figures.where(metric=metric, scope=scope, period=period, basis=FLASH_BASIS):
         if row["entity"] == "market":
             continue
-        value = int(row["value"])
-        same = lambda p: figures.value(row["entity"], metric, scope, p, FLASH_BASIS)  # noqa: E731
+        value, floor = int(row["value"]), row["qualifier"] == "at_least"
+        same = lambda p: None if floor else figures.value(row["entity"], metric, scope, p, FLASH_BASIS)  # noqa: E731
         rows.append(dict(
-            name=CPCA_NAMES[row["entity"]], value=value, floor=row["qualifier"] == "at_least",
+            name=CPCA_NAMES[row["entity"]], value=value, floor=floor,
             yoy=pct_change(value, same(shift_month(period, -12))), mom=pct_change(value, same(shift_month(period, -1))),
             cumulative=same(ytd_period(year, mon)),
         ))
