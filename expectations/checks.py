@@ -71,13 +71,17 @@ def figures_batch(conn: duckdb.DuckDBPyConnection, rules: Rules) -> pd.DataFrame
     return _with_table(conn, "validation_ceilings", ceilings, sql("figures"))
 
 
-def _failed(rule: Rule, error: duckdb.Error) -> NotRun:
+def _failed(rule: Rule, error: Exception | str) -> NotRun:
     return NotRun(rule, f"could not be evaluated: {error}", rule.severity)
 
 
 def business_batch(conn: duckdb.DuckDBPyConnection, rules: Rules) -> tuple[pd.DataFrame, list[Rule], list[NotRun]]:
     """One row per comparison a business rule makes (see sql/{facts,sums,changes,stages}.sql)."""
     frames, ran, not_run = [], [], []
+    try:
+        conn.execute(sql("validation_figures"))
+    except duckdb.Error as exc:
+        return _frame([], BUSINESS_COLUMNS), [], [_failed(rule, exc) for kind in BUSINESS_KINDS for rule in rules.of(kind)]
     for kind in BUSINESS_KINDS:
         if not rules.of(kind):
             continue
@@ -143,9 +147,15 @@ def tables_batch(conn: duckdb.DuckDBPyConnection, rules: Rules) -> tuple[pd.Data
     return _frame([f for f in frames if not f.empty], TABLE_COLUMNS), ran, not_run
 
 
-def batches(conn: duckdb.DuckDBPyConnection, rules: Rules) -> Batches:
-    """Every batch, from a warehouse whose views are built (warehouse.models.build_views)."""
+def batches(conn: duckdb.DuckDBPyConnection, rules: Rules, views_error: str | None = None) -> Batches:
+    """Every batch, from a warehouse whose views are built (warehouse.models.build_views).
+    When they could not be built (`views_error`), only the figures are validated: every
+    other rule fails with that error, at its own severity."""
     conn.execute(sql("setup"))
+    figures = figures_batch(conn, rules)
+    if views_error:
+        failed = [_failed(rule, views_error) for kind in (*BUSINESS_KINDS, "tables") for rule in rules.of(kind)]
+        return Batches(figures, _frame([], BUSINESS_COLUMNS), _frame([], TABLE_COLUMNS), not_run=failed)
     business, business_rules, business_not_run = business_batch(conn, rules)
     tables, table_rules, tables_not_run = tables_batch(conn, rules)
-    return Batches(figures_batch(conn, rules), business, tables, business_rules, table_rules, business_not_run + tables_not_run)
+    return Batches(figures, business, tables, business_rules, table_rules, business_not_run + tables_not_run)

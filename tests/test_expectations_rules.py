@@ -281,3 +281,77 @@ def test_the_rules_table_names_every_rule_once():
     rules = load_rules()
     names = [r.name for r in rules.rules]
     assert len(names) == len(set(names)) and rules.ceilings
+
+
+# ------------------------------------------------------------------ what no parser could write
+
+
+@pytest.fixture(scope="module")
+def loosened(tmp_path_factory, published_figures):
+    """A warehouse whose figures table lost its types and constraints (as a careless
+    migration might), then took rows the old schema refused."""
+    documents = with_changes(figure_documents(rows_of(published_figures, "xpeng", "deliveries", ["2025"])), {})
+    path = tmp_path_factory.mktemp("loosened") / "warehouse.duckdb"
+    with load(path, documents) as writer:
+        c = writer.conn
+        c.execute("CREATE TABLE loose AS SELECT * REPLACE (CAST(value AS DOUBLE) AS value, CAST(yoy_pct AS VARCHAR) AS yoy_pct) FROM figures")
+        c.execute("DROP TABLE figures")
+        c.execute("ALTER TABLE loose RENAME TO figures")
+        c.execute("INSERT INTO figures SELECT * REPLACE (value + 1 AS value, '+12.5%' AS yoy_pct) FROM figures WHERE period = '2025-01'")
+        c.execute("INSERT INTO figures SELECT * REPLACE (NULL AS entity, '2025-13' AS period) FROM figures WHERE period = '2025-02'")
+        return validate(c, path.parent / "docs", "loosened")
+
+
+@pytest.mark.parametrize("name, observed", [
+    ("value_is_an_integer", "float64"),
+    ("yoy_pct_is_a_number", "str"),
+    ("entity_present", "1 of"),
+    ("one_value_per_key_per_document", "2 of"),
+])
+def test_the_figures_suite_catches_what_the_schema_no_longer_refuses(loosened, name, observed):
+    found = outcome(loosened, name)
+    assert not found.success and observed in found.observed, found
+    assert failure(loosened, name) in loosened.critical_failures
+
+
+def test_a_figure_without_entity_is_named_by_the_rest_of_its_key_and_its_document(loosened):
+    line = failure(loosened, "entity_present")
+    assert "NULL deliveries/all/passenger 2025-13" in line and "figures.invalid/company/xpeng/2025-02" in line
+
+
+# ------------------------------------------------------------------ delivery tables
+
+
+UNIQUE_TABLES = sorted({r["table"] for r in load_rules().of("tables") if r["check"] == "unique"} - {"maker_share"})
+
+
+@pytest.fixture(scope="module")
+def repeating_marts(passing, tmp_path_factory):
+    """The passing warehouse with each mart repeating one of its rows, and maker_share not built."""
+    path = tmp_path_factory.mktemp("marts") / "warehouse.duckdb"
+    shutil.copy(passing[0], path)
+    with Writer(path) as writer:
+        models.build_views(writer.conn)
+        for table in UNIQUE_TABLES:
+            writer.conn.execute(f"ALTER VIEW marts.{table} RENAME TO {table}_built")
+            writer.conn.execute(
+                f"CREATE VIEW marts.{table} AS SELECT * FROM marts.{table}_built UNION ALL (SELECT * FROM marts.{table}_built LIMIT 1)"
+            )
+        writer.conn.execute("DROP VIEW marts.maker_share")
+        return validate_views(writer.conn, path.parent / "docs", "repeating-marts")
+
+
+@pytest.mark.parametrize("table", UNIQUE_TABLES)
+def test_a_mart_repeating_a_key_fails_its_critical_expectation(repeating_marts, table):
+    (rule,) = [r for r in load_rules().of("tables") if r["table"] == table and r["check"] == "unique"]
+    found = outcome(repeating_marts, rule.name)
+    assert not found.success and found.unexpected_count == 2 and len(found.offenders) == 2
+    assert failure(repeating_marts, rule.name) in repeating_marts.critical_failures
+
+
+def test_a_mart_not_built_yet_is_skipped_with_a_warning(repeating_marts):
+    for rule in [r for r in load_rules().of("tables") if r["table"] == "maker_share"]:
+        found = outcome(repeating_marts, rule.name)
+        assert found.expectation_type == "not_run" and found.severity == "warning"
+        assert "marts.maker_share does not exist yet" in failure(repeating_marts, rule.name)
+        assert failure(repeating_marts, rule.name) in repeating_marts.warnings
