@@ -34,7 +34,8 @@ from extractors.releases import Context, Reading, Skipped, read_statements
 log = logging.getLogger(__name__)
 BASE_URL = "https://cnevpost.com"
 _QUALIFIER_RANK = {"exact": 0, "at_least": 1, "approx": 2}
-_DATE_LINE = re.compile(r"^(?:published|posted|date|updated)?\s*:?\s*(.{6,40}?\d{4})\b", re.I)
+_DATE_LABEL = re.compile(r"^(?:published|posted|date|updated)(?: on)?\s*:?\s*(.+)$", re.I)
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,")
 
 
 @dataclass(frozen=True)
@@ -72,13 +73,15 @@ def article(doc: Document) -> Article:
         container = soup.select_one("article .entry-content, article, main") or soup.body or soup
         paragraphs = [p.get_text(" ", strip=True) for p in container.find_all("p") if p.get_text(strip=True)]
         body = "\n\n".join(paragraphs)
-        if when is None and paragraphs:
-            when = parse_date(paragraphs[0][:80])
+        if when is None and paragraphs and _DATELINE.match(paragraphs[0]):
+            when = parse_date(paragraphs[0][:60])
     else:
         lines = [line.strip() for line in doc.text.splitlines() if line.strip()]
         title = lines[0] if lines else ""
-        when = next((parse_date(m.group(1)) for line in lines[:4] if (m := _DATE_LINE.match(line)) and parse_date(m.group(1))), None)
-        body = "\n\n".join(line for line in lines[1:] if not (_DATE_LINE.match(line) and parse_date(line) and len(line) < 40))
+        labelled = [(line, parse_date(m.group(1))) for line in lines[1:4] if (m := _DATE_LABEL.match(line))]
+        datelined = [parse_date(line[:60]) for line in lines[1:4] if _DATELINE.match(line)]
+        when = next((day for _, day in labelled if day), None) or next((day for day in datelined if day), None)
+        body = "\n\n".join(line for line in lines[1:] if line not in {text for text, _ in labelled})
     if when is None:
         raise ParseError(doc, "expected a news article with a publication date (meta article:published_time, <time datetime>, "
                               "or a dateline / 'Published:' line); found none, so its months cannot be dated")

@@ -294,7 +294,8 @@ def _spans(sentence: str) -> list[_Span]:
 class _State:
     context: Context
     subject: str | None = None
-    period: str | None = None  # last period resolved, for sentences that name none
+    period: str | None = None  # last period named, for sentences that name none
+    period_entity: str | None = None  # whose figures that period was named for
 
 
 def _resolve(mention: PeriodMention, state: _State, anchor: str | None) -> str | None:
@@ -425,7 +426,7 @@ def _is_model_level(sentence: str, span: _Span, spans: list[_Span]) -> bool:
 
 
 def _entity_for(sentence: str, spans: list[_Span], index: int, clause_end: int, state: _State) -> tuple[str | None, str, bool]:
-    """(entity, the words that named it, whether it is the sentence's subject) for one count."""
+    """(entity, the words that named it ("" when none did), whether it is the sentence's subject) for one count."""
     span = spans[index]
     company = state.context.company
 
@@ -448,9 +449,9 @@ def _entity_for(sentence: str, spans: list[_Span], index: int, clause_end: int, 
         if re.search(r"\b(?:of|by|from) (?:the )?$", sentence[max(0, entity_span.start - 10) : entity_span.start]):
             return resolve_entity(entity_span.text, False, company), entity_span.text, True
     if company:
-        return company, "(the document's company)", False
+        return company, "", False  # the document's company
     if state.subject and _BACK_REFERENCE.search(sentence, 0, clause_end):
-        return state.subject, "(the subject of the sentences before)", False
+        return state.subject, "", False  # "it", "the company": the subject of the sentences before
     return None, "", False
 
 
@@ -464,6 +465,7 @@ def read_statements(text: str, context: Context) -> Reading:
 
 
 def _read_sentence(sentence: str, state: _State, reading: Reading) -> None:
+    made_before = len(reading.statements)
     spans = _spans(sentence)
     counts = [i for i, s in enumerate(spans) if s.kind == "count"]
     inherited_metric: str | None = None
@@ -506,6 +508,11 @@ def _read_sentence(sentence: str, state: _State, reading: Reading) -> None:
             skip("the superseded value of a revised target")
             continue
 
+        entity, named, is_subject = _entity_for(sentence, spans, index, clause_end, state)
+        if entity is None:
+            skip(f"no entity it belongs to ({named!r} is ambiguous or unknown)" if named else "no entity named")
+            continue
+
         period_mentions_tail = [s for s in spans[index + 1 :] if s.kind == "period" and s.start < clause_end]
         period_mentions_lead = [s for s in spans[:index] if s.kind == "period"]
         chosen = None
@@ -516,19 +523,14 @@ def _read_sentence(sentence: str, state: _State, reading: Reading) -> None:
             chosen = _resolve(candidate.period, state, anchor)
             if chosen:
                 break
-        if chosen is None:
+        if chosen is None and state.period and (not named or _related(entity, state.period_entity)):
             chosen = state.period
         if chosen is None:
-            skip("no period named for it in this sentence or before")
+            skip("no period named for it in this sentence, nor before it for the same maker")
             continue
-        period = _fit_period(metric, chosen, spans, state)
+        period = _fit_period(metric, chosen)
         if period is None:
             skip(f"a {metric} figure needs a {'year' if metric == 'target' else 'month'}, found {chosen}")
-            continue
-
-        entity, named, is_subject = _entity_for(sentence, spans, index, clause_end, state)
-        if entity is None:
-            skip(f"no entity it belongs to ({named!r} is ambiguous or unknown)" if named else "no entity named")
             continue
         if is_subject:
             state.subject = entity
@@ -542,15 +544,24 @@ def _read_sentence(sentence: str, state: _State, reading: Reading) -> None:
             )
         )
     named_entities = [s for s in spans if s.kind == "entity"]
-    if not counts and named_entities:
-        found = resolve_entity(named_entities[0].text, company=state.context.company)
-        if found:
-            state.subject = found
+    first_named = resolve_entity(named_entities[0].text, company=state.context.company) if named_entities else None
+    if not counts and first_named:
+        state.subject = first_named
     if sentence_periods:
         state.period = sentence_periods[-1][1]
+        made = reading.statements[made_before:]
+        state.period_entity = made[-1].entity if made else first_named or state.subject
 
 
-def _fit_period(metric: str, period: str, spans: list[_Span], state: _State) -> str | None:
+def _related(entity: str, other: str | None) -> bool:
+    """The same entity, or a brand and its group (a period named for NIO Inc. holds for its brands)."""
+    if other is None or entity == other:
+        return True
+    seed = entities()
+    return seed[entity].parent == other or seed[other].parent == entity or (seed[entity].parent and seed[entity].parent == seed[other].parent)
+
+
+def _fit_period(metric: str, period: str) -> str | None:
     """The period in the grain the metric is kept in (targets by year, cumulative by month)."""
     if metric == "target":
         return period if re.fullmatch(r"\d{4}", period) else None

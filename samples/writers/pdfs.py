@@ -125,3 +125,16 @@ def xiaomi_results_pdf(title_lines: list[str], published: date, paragraphs: list
     _paragraphs(pdf, paragraphs)
     _signature(pdf, "Xiaomi Corporation", "Lei Jun, Chairman", "Hong Kong", published, day_first=False)
     return bytes(pdf.output())
+
+
+def scanned_pdf(published: date) -> bytes:
+    """A filing as a scan: one page that is only an image, with no text layer to read."""
+    from PIL import Image, ImageDraw
+
+    page = Image.new("L", (620, 877), 255)
+    draw = ImageDraw.Draw(page)
+    for top in range(80, 800, 24):
+        draw.rectangle((60, top, 560 - (top % 7) * 20, top + 8), fill=40)
+    pdf = _document(published)
+    pdf.image(page, x=0, y=0, w=pdf.w, h=pdf.h)
+    return bytes(pdf.output())
