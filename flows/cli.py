@@ -204,6 +204,7 @@ def _print_last_validation(warehouse_path: Path) -> None:
 @app.command()
 def validate(home: Optional[Path] = HomeOption):
     """Run the validation suites against the current warehouse; exit 1 on a critical failure."""
+    from rich.markup import escape
     from rich.table import Table
 
     from expectations import validate_warehouse
@@ -220,13 +221,13 @@ def validate(home: Optional[Path] = HomeOption):
     for o in report.outcomes:
         result = "passed" if o.success else "not run" if o.expectation_type == "not_run" else "FAILED"
         style = "green" if o.success else "red" if o.severity == "critical" else "yellow"
-        table.add_row(o.suite, o.expectation, o.severity, f"[{style}]{result}[/{style}]", o.observed)
+        table.add_row(o.suite, o.expectation, o.severity, f"[{style}]{result}[/{style}]", escape(o.observed))
     out = Console()
     out.print(table)
     for line in report.critical_failures:
-        out.print(f"[red]critical: {line}[/red]")
+        out.print(f"[red]critical: {escape(line)}[/red]", soft_wrap=True, highlight=False)
     for line in report.warnings:
-        out.print(f"[yellow]warning: {line}[/yellow]")
+        out.print(f"[yellow]warning: {escape(line)}[/yellow]", soft_wrap=True, highlight=False)
     out.print(f"{len(report.critical_failures)} critical failures, {len(report.warnings)} warnings; Data Docs: {report.docs_index}")
     if report.critical_failures:
         raise typer.Exit(1)

@@ -21,6 +21,8 @@ import pytest
 
 from expectations import validate, validate_views
 from expectations.rules import load_rules
+from extractors.helpers import month_range
+from extractors.registry import get_source
 from figures_warehouse import figure_documents
 from warehouse import models
 from warehouse.writer import Writer
@@ -132,6 +134,22 @@ def failure(report, name):
     """The report's line for a failed rule (critical or warning)."""
     (line,) = [line for line in report.critical_failures + report.warnings if f"/{name} (" in line]
     return line
+
+
+# ------------------------------------------------------------------ the samples
+
+
+def test_the_offline_backfill_of_the_samples_passes_every_critical_expectation(sample_archive, tmp_path):
+    """What `backfill --start 2024-01 --end 2025-12 --offline` loads (each archived
+    document parsed by its source, loaded by the writer), validated."""
+    months = set(month_range("2024-01", "2025-12"))
+    with Writer(tmp_path / "warehouse.duckdb") as writer:
+        for entry in sample_archive.find():
+            if entry.kind != "list" and entry.period in months:
+                writer.load_document(entry, get_source(entry.source).parse(sample_archive.document(entry)), "samples")
+        report = validate(writer.conn, tmp_path / "docs", "samples")
+    assert report.critical_failures == []
+    assert {o.suite for o in report.outcomes if o.success} == {"figures", "business_rules", "delivery_tables"}
 
 
 # ------------------------------------------------------------------ passing data
