@@ -67,7 +67,8 @@ class ValidationReport:
         )
 
 
-def _store(conn, load_id: str, outcomes: list[Outcome]) -> None:
+def store_outcomes(conn, load_id: str, outcomes: list[Outcome]) -> None:
+    """Keep a run's outcomes in validation_results (validating a run again replaces them)."""
     from expectations.checks import sql
 
     now = datetime.now(timezone.utc).replace(tzinfo=None)
@@ -113,7 +114,7 @@ def validate_views(conn, docs_dir: Path, load_id: str, views_error: str | None =
     outcomes += [
         Outcome(suite_of(n.rule), n.rule.name, "not_run", n.severity, n.rule.says, False, n.reason) for n in batches.not_run
     ]
-    _store(conn, load_id, outcomes)
+    store_outcomes(conn, load_id, outcomes)
     return ValidationReport.of(outcomes, docs_dir / "index.html")
 
 

@@ -169,32 +169,50 @@ def _swap_in(built: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+class Gate:
+    """One validation run: an ephemeral GX context whose Data Docs site is built
+    next to the docs folder, then swapped in."""
+
+    def __init__(self, docs_dir: Path):
+        self.docs_dir = docs_dir
+        self.built = docs_dir.with_name(f".{docs_dir.name}.{uuid.uuid4().hex[:8]}.new")
+        config = DataContextConfig(
+            store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+            data_docs_sites={SITE: site_config(self.built)},
+            progress_bars=ProgressBarsConfig(globally=False, metric_calculations=False),
+        )
+        self.context = gx.get_context(mode="ephemeral", project_config=config)
+
+    def validate(self, batches: Batches, rules: Rules, load_id: str) -> list[Outcome]:
+        """Each suite against its batch, as one GX run named after the load."""
+        source = self.context.data_sources.add_pandas("warehouse")
+        run_id = RunIdentifier(run_name=load_id)
+        layers: list[tuple[str, pd.DataFrame, list[gxe.Expectation]]] = [
+            ("figures", batches.figures, figures_suite(rules)),
+            ("business_rules", batches.business, business_suite(batches.business_rules)),
+            ("delivery_tables", batches.tables, tables_suite(batches.table_rules)),
+        ]
+        outcomes: list[Outcome] = []
+        for name, frame, expectations in layers:
+            suite = self.context.suites.add(gx.ExpectationSuite(name=name, expectations=expectations))
+            batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("current")
+            definition = self.context.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
+            result = definition.run(batch_parameters={"dataframe": frame}, result_format=RESULT_FORMAT, run_id=run_id)
+            order = {e.meta["rule"]: i for i, e in enumerate(expectations)}
+            outcomes += sorted((_outcome(name, r) for r in result.results), key=lambda o: order[o.expectation])
+        return outcomes
+
+    def render_docs(self) -> Path:
+        """The Data Docs of this run (suites and results), swapped into the docs folder."""
+        self.docs_dir.parent.mkdir(parents=True, exist_ok=True)
+        self.context.build_data_docs(site_names=[SITE])
+        _swap_in(self.built, self.docs_dir)
+        return self.docs_dir / "index.html"
+
+
 def run(batches: Batches, rules: Rules, docs_dir: Path, load_id: str) -> list[Outcome]:
     """Validate each suite's batch, then render the Data Docs of this run into docs_dir."""
-    docs_dir.parent.mkdir(parents=True, exist_ok=True)
-    built = docs_dir.with_name(f".{docs_dir.name}.{uuid.uuid4().hex[:8]}.new")
-    config = DataContextConfig(
-        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
-        data_docs_sites={SITE: site_config(built)},
-        progress_bars=ProgressBarsConfig(globally=False, metric_calculations=False),
-    )
-    context = gx.get_context(mode="ephemeral", project_config=config)
-    source = context.data_sources.add_pandas("warehouse")
-    run_id = RunIdentifier(run_name=load_id)
-    layers: list[tuple[str, pd.DataFrame, list[gxe.Expectation]]] = [
-        ("figures", batches.figures, figures_suite(rules)),
-        ("business_rules", batches.business, business_suite(batches.business_rules)),
-        ("delivery_tables", batches.tables, tables_suite(batches.table_rules)),
-    ]
-    outcomes: list[Outcome] = []
-    for name, frame, expectations in layers:
-        suite = context.suites.add(gx.ExpectationSuite(name=name, expectations=expectations))
-        batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("current")
-        definition = context.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
-        result = definition.run(batch_parameters={"dataframe": frame}, result_format=RESULT_FORMAT, run_id=run_id)
-        order = {e.meta["rule"]: i for i, e in enumerate(expectations)}
-        outcomes += sorted((_outcome(name, r) for r in result.results), key=lambda o: order[o.expectation])
-
-    context.build_data_docs(site_names=[SITE])
-    _swap_in(built, docs_dir)
+    gate = Gate(docs_dir)
+    outcomes = gate.validate(batches, rules, load_id)
+    gate.render_docs()
     return outcomes
