@@ -54,7 +54,7 @@ class Batches:
 def _frame(frames: list[pd.DataFrame], columns: dict[str, str]) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in columns.items()})
-    return pd.concat(frames, ignore_index=True)
+    return pd.concat(frames, ignore_index=True).sort_values(["rule", "subject"], ignore_index=True)
 
 
 def _with_table(conn: duckdb.DuckDBPyConnection, name: str, rows: list[dict], query: str) -> pd.DataFrame:
