@@ -22,14 +22,13 @@ from datetime import date
 from typing import Iterator
 
 from extractors.base import Document, DocumentRef, Figure, ParseError, Source, Web
-from extractors.helpers import MONTHS_EN, NUMBER, month, shift_month, to_units
+from extractors.helpers import MONTHS_EN, cell_pct, month, parse_date, shift_month, to_units, ytd_period
 from extractors.hkex import BASE_URL, discover_filings, first_page_text, open_pdf, pdf_text
-from extractors.newsroom import ListItem, parse_date
+from extractors.newsroom import ListItem
 
 STOCK_CODE = "01211"
 TITLE = re.compile(r"PRODUCTION\s+AND\s+SALES\s+VOLUME\s+FOR\s+([A-Z]+)\s+(\d{4})", re.I)
 _MONTH = "|".join(sorted(MONTHS_EN, key=len, reverse=True))
-_SIGNED_PCT = re.compile(r"^([+\-−–]?)\s*(\d+(?:\.\d+)?)\s*%$")
 _BLANK = {"", "-", "—", "–", "N/A", "n/a", "NA"}
 
 # Row labels → (metric kind, scope, segment); None: read, not kept (commercial vehicles).
@@ -57,11 +56,9 @@ def _column(label: str, block: str, year: int, mon: int) -> Column | None:
         return Column(block, None, True)
     ranged = re.search(rf"jan(?:uary)?\.?\s*(?:to|-|–|through)\s*({_MONTH})\.?,?\s*(\d{{4}})", lowered)
     if ranged:
-        label_year, through = int(ranged.group(2)), MONTHS_EN[ranged.group(1)]
-        return Column(block, str(label_year) if through == 12 else f"{month(label_year, through)}-YTD")
+        return Column(block, ytd_period(ranged.group(2), MONTHS_EN[ranged.group(1)]))
     if re.search(r"year to date|cumulative|accumulated|same period last year", lowered):
-        label_year = year - 1 if "last year" in lowered else year
-        return Column(block, str(label_year) if mon == 12 else f"{month(label_year, mon)}-YTD")
+        return Column(block, ytd_period(year - 1 if "last year" in lowered else year, mon))
     named = re.search(rf"\b({_MONTH})\.?,?\s*(\d{{4}})", lowered)
     if named:
         return Column(block, month(named.group(2), MONTHS_EN[named.group(1)]))
@@ -73,16 +70,13 @@ def _column(label: str, block: str, year: int, mon: int) -> Column | None:
 
 
 def _cell_value(text: str) -> int | float | None:
+    """A count (int), a change (float, signed) or None for a blank cell."""
     text = re.sub(r"\s+", "", text or "")
     if text in _BLANK:
         return None
-    pct = _SIGNED_PCT.match(text)
-    if pct:
-        value = float(pct.group(2))
-        return -value if pct.group(1) in ("-", "−", "–") else value
-    if re.fullmatch(NUMBER, text):
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", text):
         return to_units(text)
-    return None
+    return cell_pct(text.replace("–", "-"))
 
 
 def _block(cell: str) -> str | None:

@@ -195,6 +195,25 @@ def ytd_period(year: int | str, through: int | str) -> str:
     return str(int(year)) if int(through) == 12 else f"{month(year, through)}-YTD"
 
 
+_DATE_FORMS = [
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), lambda m: date(int(m[1]), int(m[2]), int(m[3]))),
+    (re.compile(r"([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})"), lambda m: date(int(m[3]), MONTHS_EN[m[1].lower()], int(m[2]))),
+    (re.compile(r"(\d{1,2}) ([A-Za-z]{3,9}),? (\d{4})"), lambda m: date(int(m[3]), MONTHS_EN[m[2].lower()], int(m[1]))),
+    (re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})"), lambda m: date(int(m[3]), int(m[2]), int(m[1]))),
+]
+
+
+def parse_date(text: str | None) -> date | None:
+    """The first date in English text: ISO, "Jan 1, 2026", "1 December 2025", or "01/12/2025" (day first, as HKEX prints it)."""
+    for pattern, build in _DATE_FORMS:
+        for match in pattern.finditer(text or ""):
+            try:
+                return build(match)
+            except (KeyError, ValueError):
+                continue
+    return None
+
+
 # ---------------------------------------------------------------- entities
 
 

@@ -23,8 +23,8 @@ from bs4 import BeautifulSoup
 from pdfminer.pdfparser import PDFSyntaxError
 
 from extractors.base import Document, DocumentRef, ParseError, Web
-from extractors.helpers import parse_month, shift_month
-from extractors.newsroom import ListItem, parse_date, site_path
+from extractors.helpers import parse_date, parse_month, shift_month
+from extractors.newsroom import ListItem, site_path
 
 BASE_URL = "https://www1.hkexnews.hk"
 

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup
 
 from extractors.base import Document, DocumentRef, Figure, ParseError, Source, Web
-from extractors.helpers import MONTHS_EN, month, parse_month
+from extractors.helpers import MONTHS_EN, month, parse_date, parse_month
 from extractors.releases import Context, Reading, defined_company, read_statements, table_statements
 
 log = logging.getLogger(__name__)
@@ -33,23 +33,6 @@ MONTH_NAMES = "January|February|March|April|May|June|July|August|September|Octob
 QUARTER_NAMES = "First|Second|Third|Fourth"
 
 _QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_DATE_FORMS = [
-    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), lambda m: date(int(m[1]), int(m[2]), int(m[3]))),
-    (re.compile(r"([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})"), lambda m: date(int(m[3]), MONTHS_EN[m[1].lower()], int(m[2]))),
-    (re.compile(r"(\d{1,2}) ([A-Za-z]{3,9}),? (\d{4})"), lambda m: date(int(m[3]), MONTHS_EN[m[2].lower()], int(m[1]))),
-    (re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})"), lambda m: date(int(m[3]), int(m[2]), int(m[1]))),
-]
-
-
-def parse_date(text: str | None) -> date | None:
-    """The first date in text (ISO, "Jan 1, 2026", "1 December 2025", "01/12/2025" day first), or None."""
-    for pattern, build in _DATE_FORMS:
-        for match in pattern.finditer(text or ""):
-            try:
-                return build(match)
-            except (KeyError, ValueError):
-                continue
-    return None
 
 
 def site_path(href: str) -> str:

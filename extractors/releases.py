@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from extractors.helpers import NUMBER, MONTHS_EN, entities, entity_id, month, parse_month, shift_month, signed_pct, to_units
+from extractors.helpers import MONTHS_EN, NUMBER, entities, entity_id, month, parse_month, shift_month, signed_pct, to_units, ytd_period
 
 # ---------------------------------------------------------------- records
 
@@ -76,7 +76,7 @@ def month_number(name: str) -> int:
 class PeriodMention:
     """A period phrase; `year` None means the reader must date it."""
 
-    kind: str  # month, quarter, year, ytd, asof, date, year_earlier, this_year, last_month, ytd_open
+    kind: str  # month, quarter, year, ytd, asof, date, year_earlier, this_year, last_year, last_month, ytd_open
     year: int | None = None
     number: int | None = None  # month (month, ytd, asof) or quarter
 
@@ -280,9 +280,7 @@ def _spans(sentence: str) -> list[_Span]:
     for match in _entity_pattern().finditer(sentence):
         claim(match, kind="entity")
     for match in _COUNT.finditer(sentence):
-        number, unit, plus = match.groups()
-        if any(taken[match.start() : match.end()]):
-            continue
+        _, unit, plus = match.groups()
         claim(match, kind="count", unit=unit or "", plus=bool(plus))
     return sorted(spans, key=lambda s: s.start)
 
@@ -315,7 +313,7 @@ def _resolve(mention: PeriodMention, state: _State, anchor: str | None) -> str |
     if kind == "ytd_open":
         base = anchor or state.period
         if base and re.fullmatch(r"\d{4}-\d{2}", base):
-            return _ytd(*parse_month(base))
+            return ytd_period(*parse_month(base))
         return None
     year = mention.year
     if kind == "year":
@@ -330,12 +328,8 @@ def _resolve(mention: PeriodMention, state: _State, anchor: str | None) -> str |
     if kind == "quarter":
         return f"{year}-Q{mention.number}"
     if kind == "ytd":
-        return _ytd(year, mention.number)
+        return ytd_period(year, mention.number)
     return month(year, mention.number)
-
-
-def _ytd(year: int, through: int) -> str:
-    return str(year) if through == 12 else f"{month(year, through)}-YTD"
 
 
 def _year_earlier(period: str) -> str | None:
@@ -470,7 +464,7 @@ def _read_sentence(sentence: str, state: _State, reading: Reading) -> None:
     counts = [i for i, s in enumerate(spans) if s.kind == "count"]
     inherited_metric: str | None = None
     sentence_periods: list[tuple[_Span, str]] = []
-    for i, span in enumerate(spans):
+    for span in spans:
         if span.kind == "period" and span.period.kind not in ("year_earlier", "ytd_open", "date"):
             resolved = _resolve(span.period, state, None)
             if resolved:

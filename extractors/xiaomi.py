@@ -22,10 +22,10 @@ from datetime import date, datetime
 from typing import Iterator
 
 from extractors.base import Document, DocumentRef, Figure, ParseError, Source, Web
-from extractors.helpers import MONTHS_EN, NUMBER, month, to_units
+from extractors.helpers import MONTHS_EN, NUMBER, month, parse_date, to_units
 from extractors.hkex import BASE_URL as HKEX_BASE_URL
 from extractors.hkex import discover_filings, first_page_text, open_pdf, pdf_text
-from extractors.newsroom import ListItem, discover_listed, figures_from, parse_date
+from extractors.newsroom import ListItem, discover_listed, figures_from
 from extractors.releases import Context, Reading, Statement, read_statements
 
 WEIBO_BASE_URL = "https://weibo.com"
