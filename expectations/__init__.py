@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-SUITES = ("figures", "business_rules", "delivery_tables")
 SHOWN_OFFENDERS = 5
 
 
@@ -54,10 +53,10 @@ class ValidationReport:
     critical_failures: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
-    docs_index: Path | None = None
+    docs_index: Path | None = None  # the Data Docs of this validation
 
     @classmethod
-    def of(cls, outcomes: list[Outcome], docs_index: Path | None) -> "ValidationReport":
+    def of(cls, outcomes: list[Outcome], docs_index: Path) -> "ValidationReport":
         failed = [o for o in outcomes if not o.success]
         return cls(
             critical_failures=[o.describe() for o in failed if o.severity == "critical"],
@@ -94,11 +93,12 @@ def validate(conn, docs_dir: Path, load_id: str) -> ValidationReport:
     store the outcomes under `load_id` and render the Data Docs into `docs_dir`."""
     from warehouse import models
 
+    views_error = None
     try:
         models.build_views(conn)
     except RuntimeError as exc:
-        return validate_views(conn, Path(docs_dir), load_id, views_error=str(exc))
-    return validate_views(conn, Path(docs_dir), load_id)
+        views_error = str(exc)
+    return validate_views(conn, Path(docs_dir), load_id, views_error)
 
 
 def validate_views(conn, docs_dir: Path, load_id: str, views_error: str | None = None) -> ValidationReport:
@@ -112,13 +112,13 @@ def validate_views(conn, docs_dir: Path, load_id: str, views_error: str | None =
     batches = checks.batches(conn, rules, views_error)
     outcomes = gate.run(batches, rules, docs_dir, load_id)
     outcomes += [
-        Outcome(suite_of(n.rule), n.rule.name, "not_run", n.severity, n.rule.says, False, n.reason) for n in batches.not_run
+        Outcome(_suite_of(n.rule), n.rule.name, "not_run", n.severity, n.rule.says, False, n.reason) for n in batches.not_run
     ]
     store_outcomes(conn, load_id, outcomes)
     return ValidationReport.of(outcomes, docs_dir / "index.html")
 
 
-def suite_of(rule) -> str:
+def _suite_of(rule) -> str:
     return "delivery_tables" if rule.kind == "tables" else "business_rules"
 
 
@@ -154,7 +154,8 @@ def last_results(warehouse_path: Path) -> list[SuiteSummary]:
 
     conn = duckdb.connect(str(warehouse_path), read_only=True)
     try:
-        known = conn.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'validation_results'").fetchone()[0]
-        return [SuiteSummary(*row) for row in conn.execute(sql("results_last")).fetchall()] if known else []
+        return [SuiteSummary(*row) for row in conn.execute(sql("results_last")).fetchall()]
+    except duckdb.CatalogException:  # a warehouse from before migration 002, opened read-only
+        return []
     finally:
         conn.close()

@@ -374,3 +374,25 @@ def test_a_mart_not_built_yet_is_skipped_with_a_warning(repeating_marts):
         assert found.expectation_type == "not_run" and found.severity == "warning"
         assert "marts.maker_share does not exist yet" in failure(repeating_marts, rule.name)
         assert failure(repeating_marts, rule.name) in repeating_marts.warnings
+
+
+def test_when_the_transforms_cannot_build_the_figures_are_still_validated_and_publishing_stops(passing, tmp_path):
+    path = tmp_path / "warehouse.duckdb"
+    shutil.copy(passing[0], path)
+    with Writer(path) as writer:
+        report = validate_views(writer.conn, tmp_path / "docs", "no-views", views_error="transform marts/broken.sql failed")
+    figures = [o for o in report.outcomes if o.suite == "figures"]
+    assert figures and all(o.success for o in figures)
+    others = [o for o in report.outcomes if o.suite != "figures"]
+    assert {o.expectation for o in others} == set(BUSINESS_AND_TABLE_RULES)
+    assert all(o.expectation_type == "not_run" and "marts/broken.sql" in o.observed for o in others)
+    assert len(report.critical_failures) == len([o for o in others if o.severity == "critical"]) > 0
+
+
+def test_status_reads_no_validation_from_a_warehouse_that_predates_it(tmp_path):
+    from expectations import last_results
+
+    conn = duckdb.connect(str(tmp_path / "old.duckdb"))
+    conn.execute("CREATE TABLE figures (value BIGINT)")
+    conn.close()
+    assert last_results(tmp_path / "old.duckdb") == []
