@@ -27,6 +27,7 @@ from extractors.hkex import BASE_URL, discover_filings, first_page_text, open_pd
 from extractors.newsroom import ListItem
 
 STOCK_CODE = "01211"
+MONTHS_AFTER = 1  # the announcement is filed on the next month's first days
 TITLE = re.compile(r"PRODUCTION\s+AND\s+SALES\s+VOLUME\s+FOR\s+([A-Z]+)\s+(\d{4})", re.I)
 _MONTH = "|".join(sorted(MONTHS_EN, key=len, reverse=True))
 _BLANK = {"", "-", "—", "–", "N/A", "n/a", "NA"}
@@ -190,7 +191,7 @@ def classify(item: ListItem) -> tuple[str, str] | None:
 
 
 def discover(period: str, web: Web) -> Iterator[DocumentRef]:
-    return discover_filings(period, web, source="byd", stock_code=STOCK_CODE, classify=classify, months_after=1)
+    return discover_filings(period, web, source="byd", stock_code=STOCK_CODE, classify=classify, months_after=MONTHS_AFTER)
 
 
 def sniff(doc: Document) -> str | None:

@@ -29,9 +29,24 @@ from extractors.newsroom import ListItem, site_path
 BASE_URL = "https://www1.hkexnews.hk"
 
 
+def prefix_path(stock_code: str) -> str:
+    return f"search/prefix.do?callback=callback&lang=EN&type=A&name={stock_code}&market=SEHK"
+
+
+def titlesearch_path(stock_id: str, first: date, last: date) -> str:
+    return ("search/titlesearch.xhtml?lang=EN&category=0&market=SEHK&searchType=0&documentType=-1&t1code=-2&t2Gcode=-2"
+            f"&t2code=-2&stockId={stock_id}&from={first:%Y%m%d}&to={last:%Y%m%d}&title=")
+
+
+def filing_window(period: str, months_after: int) -> tuple[date, date]:
+    """From the month's first day to the last day `months_after` months later."""
+    last_year, last_month = parse_month(shift_month(period, months_after))
+    return date(*parse_month(period), 1), date(last_year, last_month, calendar.monthrange(last_year, last_month)[1])
+
+
 def stock_id(web: Web, stock_code: str, period: str) -> str:
     """HKEX's internal id for a stock code, from the title search's prefix lookup."""
-    answer = web.get(f"search/prefix.do?callback=callback&lang=EN&type=A&name={stock_code}&market=SEHK", kind="list", period=period)
+    answer = web.get(prefix_path(stock_code), kind="list", period=period)
     payload = re.search(r"\((\{.*\})\)\s*;?\s*$", answer.text, re.S)
     try:
         stocks = json.loads(payload.group(1))["stockInfo"] if payload else []
@@ -57,15 +72,7 @@ def discover_filings(
     period: str, web: Web, *, source: str, stock_code: str, classify: Callable[[ListItem], tuple[str, str] | None], months_after: int = 3
 ) -> Iterator[DocumentRef]:
     """The stock's filings about `period`: those filed from the month's start to `months_after` months later."""
-    first = date(*parse_month(period), 1)
-    last_year, last_month = parse_month(shift_month(period, months_after))
-    last = date(last_year, last_month, calendar.monthrange(last_year, last_month)[1])
-    sid = stock_id(web, stock_code, period)
-    listing = web.get(
-        "search/titlesearch.xhtml?lang=EN&category=0&market=SEHK&searchType=0&documentType=-1&t1code=-2&t2Gcode=-2"
-        f"&t2code=-2&stockId={sid}&from={first:%Y%m%d}&to={last:%Y%m%d}&title=",
-        kind="list", period=period,
-    )
+    listing = web.get(titlesearch_path(stock_id(web, stock_code, period), *filing_window(period, months_after)), kind="list", period=period)
     for item in filings(listing):
         found = classify(item)
         if found and found[1] == period:

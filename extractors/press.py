@@ -165,11 +165,16 @@ def headline_month(title: str, published_on: date | None) -> str | None:
     return None
 
 
+def archive_path(archive_month: str, page: int) -> str:
+    """A WordPress date archive page: YYYY/MM/page/N/."""
+    year, mon = parse_month(archive_month)
+    return f"{year}/{mon:02d}/page/{page}/"
+
+
 def discover(period: str, web: Web) -> Iterator[DocumentRef]:
     for archive_month in (shift_month(period, 1), period):
-        year, mon = parse_month(archive_month)
         yield from discover_listed(
-            period, web, source="press", list_path=lambda page, y=year, m=mon: f"{y}/{m:02d}/page/{page}/",
+            period, web, source="press", list_path=lambda page, archive=archive_month: archive_path(archive, page),
             read_list=_archive_items, pages=_last_page, first_page=1,
             classify=lambda item: ("article", found) if (found := headline_month(item.title, item.published_on)) else None,
         )

@@ -32,6 +32,7 @@ WEIBO_BASE_URL = "https://weibo.com"
 WEIBO_UID = "7731826016"  # the 小米汽车 account's uid: check it before a live run
 ACCOUNT_NAMES = ("小米汽车", "Xiaomi EV", "XiaomiEV")
 STOCK_CODE = "01810"
+RESULTS_MONTHS_AFTER = 3  # annual results come in March
 
 # ---------------------------------------------------------------- Chinese post prose
 
@@ -126,17 +127,25 @@ def parse(doc: Document) -> list[Figure]:
     return figures
 
 
+def timeline_path(page: int) -> str:
+    return f"ajax/statuses/mymblog?uid={WEIBO_UID}&page={page}&feature=0"
+
+
+def post_path(mblogid: str) -> str:
+    return f"ajax/statuses/show?id={mblogid}"
+
+
 def _timeline(doc: Document) -> list[ListItem]:
     try:
         posts = json.loads(doc.text).get("data", {}).get("list", [])
     except (json.JSONDecodeError, AttributeError) as exc:
         raise ParseError(doc, "expected a Weibo timeline (JSON data.list)") from exc
-    return [ListItem(post.get("text_raw", ""), f"ajax/statuses/show?id={post['mblogid']}", _created(post)) for post in posts if post.get("mblogid")]
+    return [ListItem(post.get("text_raw", ""), post_path(post["mblogid"]), _created(post)) for post in posts if post.get("mblogid")]
 
 
 def discover(period: str, web: Web) -> Iterator[DocumentRef]:
     return discover_listed(
-        period, web, source="xiaomi", list_path=lambda page: f"ajax/statuses/mymblog?uid={WEIBO_UID}&page={page}&feature=0",
+        period, web, source="xiaomi", list_path=timeline_path,
         read_list=_timeline, pages=lambda doc: 10_000, first_page=1,
         classify=lambda item: ("post", found) if (found := data_month(item.title, item.published_on)) else None,
     )
@@ -186,7 +195,7 @@ def sniff_results(doc: Document) -> str | None:
 
 def discover_results(period: str, web: Web) -> Iterator[DocumentRef]:
     return discover_filings(
-        period, web, source="xiaomi-hkex", stock_code=STOCK_CODE,
+        period, web, source="xiaomi-hkex", stock_code=STOCK_CODE, months_after=RESULTS_MONTHS_AFTER,
         classify=lambda item: ("results", found) if (found := _results_month(item.title)) else None,
     )
 

@@ -24,16 +24,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from html import escape
 
+from extractors import byd, hkex, leapmotor, li_auto, nio, xiaomi, xpeng, zeekr
 from extractors.helpers import month, month_range, parse_month, shift_month
 from samples.writers import Figures, SampleDoc, pct_change
 from samples.writers.pdfs import MONTH_NAMES, byd_volume_pdf, month_label, xiaomi_results_pdf
 
 ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
 LIST_PAGE_SIZE = 10
-HKEX = "https://www1.hkexnews.hk"
-WEIBO = "https://weibo.com"
-WEIBO_UID = "7731826016"
-HKEX_STOCK_IDS = {"01211": "1000", "01810": "1755"}  # sample ids for the prefix lookup's answer
+HKEX_STOCK_IDS = {byd.STOCK_CODE: "1000", xiaomi.STOCK_CODE: "1755"}  # sample ids for the prefix lookup's answer
 
 
 @dataclass(frozen=True)
@@ -348,13 +346,12 @@ def zeekr_releases(figures: Figures) -> list[Release]:
 
 # ---------------------------------------------------------------- Notified and Leapmotor pages
 
-NOTIFIED_SITES = {
-    "nio": ("https://ir.nio.com", "news-events/news-releases", "NIO Inc."),
-    "xpeng": ("https://ir.xiaopeng.com", "news-releases", "XPeng Inc."),
-    "li-auto": ("https://ir.lixiang.com", "news-releases", "Li Auto Inc."),
-    "zeekr": ("https://ir.zeekr.com", "news-releases", "ZEEKR Intelligent Technology Holding Limited"),
+NOTIFIED = {  # source -> (its newsroom, the company's name in page titles)
+    "nio": (nio.NEWSROOM, "NIO Inc."),
+    "xpeng": (xpeng.NEWSROOM, "XPeng Inc."),
+    "li-auto": (li_auto.NEWSROOM, "Li Auto Inc."),
+    "zeekr": (zeekr.NEWSROOM, "ZEEKR Intelligent Technology Holding Limited"),
 }
-LEAPMOTOR_SITE = "https://ir.leapmotor.com"
 
 
 def _slug(title: str) -> str:
@@ -398,7 +395,7 @@ def notified_page(company: str, release: Release) -> str:
 """
 
 
-def notified_list(company: str, list_path: str, items: list[Release], page: int, pages: int) -> str:
+def notified_list(company: str, items: list[Release], pages: int) -> str:
     entries = "\n".join(
         f"""<article class="node node--nir-news--nir-widget-list">
 <div class="nir-widget--field nir-widget--news--date-time">{MONTH_NAMES[r.published.month][:3]} {r.published.day}, {r.published.year}</div>
@@ -435,7 +432,7 @@ def leapmotor_page(release: Release) -> str:
 """
 
 
-def leapmotor_list(items: list[Release], page: int, pages: int) -> str:
+def leapmotor_list(items: list[Release], pages: int) -> str:
     entries = "\n".join(
         f'<li><a class="news-title" href="/en/news/{r.slug}">{escape(r.title)}</a><span class="news-date">{r.published.isoformat()}</span></li>'
         for r in items
@@ -470,21 +467,22 @@ def _pages(releases: list[Release]) -> list[list[Release]]:
 def notified_docs(releases: list[Release]) -> list[SampleDoc]:
     docs = []
     for source in sorted({r.source for r in releases}):
-        site, list_path, company = NOTIFIED_SITES[source]
+        newsroom, company = NOTIFIED[source]
         mine = [r for r in releases if r.source == source]
-        docs += [_html_doc(f"{site}/news-releases/news-release-details/{r.slug}", r, notified_page(company, r)) for r in mine]
+        docs += [_html_doc(f"{newsroom.base_url}/news-releases/news-release-details/{r.slug}", r, notified_page(company, r)) for r in mine]
         pages = _pages(mine)
         newest = pages[0][0].published
-        docs += [_list_doc(f"{site}/{list_path}?page={n}", source, notified_list(company, list_path, items, n, len(pages)), newest)
-                 for n, items in enumerate(pages)]
+        docs += [_list_doc(f"{newsroom.base_url}/{newsroom.list_path.format(page=n)}", source, notified_list(company, items, len(pages)), newest)
+                 for n, items in enumerate(pages, start=newsroom.layout.first_page)]
     return docs
 
 
 def leapmotor_docs(releases: list[Release]) -> list[SampleDoc]:
-    docs = [_html_doc(f"{LEAPMOTOR_SITE}/en/news/{r.slug}", r, leapmotor_page(r)) for r in releases]
+    site = leapmotor.NEWSROOM
+    docs = [_html_doc(f"{site.base_url}/en/news/{r.slug}", r, leapmotor_page(r)) for r in releases]
     pages = _pages(releases)
-    docs += [_list_doc(f"{LEAPMOTOR_SITE}/en/news?page={n}", "leapmotor", leapmotor_list(items, n, len(pages)), pages[0][0].published)
-             for n, items in enumerate(pages, start=1)]
+    docs += [_list_doc(f"{site.base_url}/{site.list_path.format(page=n)}", "leapmotor", leapmotor_list(items, len(pages)), pages[0][0].published)
+             for n, items in enumerate(pages, start=site.layout.first_page)]
     return docs
 
 
@@ -545,13 +543,13 @@ def _weibo_created(moment: datetime) -> str:
 
 def _weibo_post(post: Post) -> dict:
     return {"id": int(post.created.timestamp()), "mblogid": post.mblogid, "created_at": _weibo_created(post.created),
-            "text_raw": post.text, "user": {"id": int(WEIBO_UID), "screen_name": "小米汽车"}, "source": "微博网页版"}
+            "text_raw": post.text, "user": {"id": int(xiaomi.WEIBO_UID), "screen_name": xiaomi.ACCOUNT_NAMES[0]}, "source": "微博网页版"}
 
 
 def xiaomi_post_docs(figures: Figures) -> list[SampleDoc]:
     posts = sorted(xiaomi_posts(figures), key=lambda p: p.created, reverse=True)
     docs = [
-        SampleDoc(url=f"{WEIBO}/ajax/statuses/show?id={p.mblogid}", source="xiaomi", kind="post", period=p.period,
+        SampleDoc(url=f"{xiaomi.WEIBO_BASE_URL}/{xiaomi.post_path(p.mblogid)}", source="xiaomi", kind="post", period=p.period,
                   content=json.dumps({"ok": 1, **_weibo_post(p)}, ensure_ascii=False, indent=1).encode("utf-8"),
                   content_type="application/json; charset=utf-8", fetched_at=(p.created + timedelta(hours=2)).isoformat(),
                   encoding="utf-8", title=p.text[:40])
@@ -560,7 +558,7 @@ def xiaomi_post_docs(figures: Figures) -> list[SampleDoc]:
     pages = [posts[i : i + LIST_PAGE_SIZE] for i in range(0, len(posts), LIST_PAGE_SIZE)] + [[]]
     for n, items in enumerate(pages, start=1):
         body = {"ok": 1, "data": {"since_id": "", "list": [_weibo_post(p) for p in items], "total": len(posts)}}
-        docs.append(SampleDoc(url=f"{WEIBO}/ajax/statuses/mymblog?uid={WEIBO_UID}&page={n}&feature=0", source="xiaomi", kind="list",
+        docs.append(SampleDoc(url=f"{xiaomi.WEIBO_BASE_URL}/{xiaomi.timeline_path(n)}", source="xiaomi", kind="list",
                               period="", content=json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8"),
                               content_type="application/json; charset=utf-8", fetched_at=posts[0].created.isoformat(), encoding="utf-8"))
     return docs
@@ -619,7 +617,7 @@ def xiaomi_filings(figures: Figures) -> list[Filing]:
         if (year, q) == (2024, 3):
             text.append(f"The Group raised its {year} delivery target to {_target(figures, 'xiaomi', year):,} units.")
         published = XIAOMI_RESULTS_DAYS[q](year)
-        filings.append(Filing("xiaomi-hkex", "01810", _quarter_end(row["period"]), title.format(year=year), published,
+        filings.append(Filing("xiaomi-hkex", xiaomi.STOCK_CODE, _quarter_end(row["period"]), title.format(year=year), published,
                               xiaomi_results_pdf([title.format(year=year)], published, text), 800 + q))
     return filings
 
@@ -663,7 +661,7 @@ def byd_filings(figures: Figures) -> list[Filing]:
         published = delivery_day(period)
         table = [(label, byd_cells(figures, metric, scope, segment, period)) for label, metric, scope, segment in BYD_ROWS]
         title = f"VOLUNTARY ANNOUNCEMENT - PRODUCTION AND SALES VOLUME FOR {month_label(period).upper()}"
-        filings.append(Filing("byd", "01211", period, title, published, byd_volume_pdf(period, published, byd_columns(period), table), 100 + index))
+        filings.append(Filing("byd", byd.STOCK_CODE, period, title, published, byd_volume_pdf(period, published, byd_columns(period), table), 100 + index))
     return filings
 
 
@@ -672,7 +670,7 @@ def hkex_titlesearch(filings: list[Filing]) -> str:
         f"""<tr>
 <td class="text-right text-end release-time"><span class="mobile-list-heading">Release Time: </span>{f.published:%d/%m/%Y} 17:00</td>
 <td class="text-right text-end stock-short-code"><span class="mobile-list-heading">Stock Code: </span>{f.stock_code}</td>
-<td class="stock-short-name">{'BYD COMPANY' if f.stock_code == '01211' else 'XIAOMI-W'}</td>
+<td class="stock-short-name">{'BYD COMPANY' if f.source == 'byd' else 'XIAOMI-W'}</td>
 <td><div class="headline">Announcements and Notices - [{'Voluntary Announcements' if f.source == 'byd' else 'Final Results'}]</div>
 <div class="doc-link"><a href="{f.path}" target="_blank">{escape(f.title)}</a> <span class="attachment_filesize">(120KB)</span></div></td>
 </tr>"""
@@ -692,25 +690,22 @@ def hkex_titlesearch(filings: list[Filing]) -> str:
 def hkex_docs(filings: list[Filing], start: str, end: str) -> list[SampleDoc]:
     """The PDFs, each stock's prefix lookup, and a title-search page per stock and month (as discovery asks for them)."""
     docs = [
-        SampleDoc(url=f"{HKEX}{f.path}", source=f.source, kind="production_sales" if f.source == "byd" else "results", period=f.period,
+        SampleDoc(url=f"{hkex.BASE_URL}{f.path}", source=f.source, kind="production_sales" if f.source == "byd" else "results", period=f.period,
                   content=f.content, content_type="application/pdf", fetched_at=f"{f.published.isoformat()}T10:00:00+00:00", title=f.title)
         for f in filings
     ]
-    for source, code, months_after in (("byd", "01211", 1), ("xiaomi-hkex", "01810", 3)):
-        answer = {"more": "0", "stockInfo": [{"stockId": int(HKEX_STOCK_IDS[code]), "code": code, "name": "BYD COMPANY" if code == "01211" else "XIAOMI-W"}]}
-        docs.append(SampleDoc(url=f"{HKEX}/search/prefix.do?callback=callback&lang=EN&type=A&name={code}&market=SEHK", source=source,
+    for source, code, months_after in (("byd", byd.STOCK_CODE, byd.MONTHS_AFTER), ("xiaomi-hkex", xiaomi.STOCK_CODE, xiaomi.RESULTS_MONTHS_AFTER)):
+        answer = {"more": "0", "stockInfo": [{"stockId": int(HKEX_STOCK_IDS[code]), "code": code, "name": "BYD COMPANY" if source == "byd" else "XIAOMI-W"}]}
+        docs.append(SampleDoc(url=f"{hkex.BASE_URL}/{hkex.prefix_path(code)}", source=source,
                               kind="list", period="", content=f"callback({json.dumps(answer)});".encode("utf-8"),
                               content_type="text/javascript; charset=utf-8", fetched_at="2026-03-01T00:00:00+00:00", encoding="utf-8"))
         for period in month_range(start, end):
-            first = date(*parse_month(period), 1)
-            last_period = shift_month(period, months_after)
-            last = date(*parse_month(last_period), _last_day(last_period))
+            first, last = hkex.filing_window(period, months_after)
             window = [f for f in filings if f.source == source and first <= f.published <= last]
             docs.append(SampleDoc(
-                url=(f"{HKEX}/search/titlesearch.xhtml?lang=EN&category=0&market=SEHK&searchType=0&documentType=-1&t1code=-2&t2Gcode=-2"
-                     f"&t2code=-2&stockId={HKEX_STOCK_IDS[code]}&from={first:%Y%m%d}&to={last:%Y%m%d}&title="),
-                source=source, kind="list", period="", content=hkex_titlesearch(window).encode("utf-8"),
-                content_type="text/html; charset=utf-8", fetched_at=f"{first.isoformat()}T00:00:00+00:00", encoding="utf-8"))
+                url=f"{hkex.BASE_URL}/{hkex.titlesearch_path(HKEX_STOCK_IDS[code], first, last)}", source=source, kind="list", period="",
+                content=hkex_titlesearch(window).encode("utf-8"), content_type="text/html; charset=utf-8",
+                fetched_at=f"{first.isoformat()}T00:00:00+00:00", encoding="utf-8"))
     return docs
 
 

@@ -18,11 +18,11 @@ from datetime import date
 from html import escape
 
 from extractors.helpers import month_range, parse_month
-from extractors.press import headline_month
+from extractors.press import BASE_URL, archive_path, headline_month
 from samples.writers import Figures, SampleDoc
 from samples.writers.pdfs import MONTH_NAMES
 
-SITE = "https://cnevpost.com"
+SITE = BASE_URL
 PAGE_SIZE = 10
 
 
@@ -129,7 +129,7 @@ def archive_html(period: str, items: list[Story], page: int, pages: int) -> str:
 <time class="entry-date published" datetime="{s.published.isoformat()}T09:30:00+08:00">{MONTH_NAMES[s.published.month]} {s.published.day}, {s.published.year}</time></article>"""
         for s in items
     )
-    pager = " ".join(f'<a class="page-numbers" href="{SITE}/{year}/{mon:02d}/page/{n}/">{n}</a>' for n in range(1, pages + 1))
+    pager = " ".join(f'<a class="page-numbers" href="{SITE}/{archive_path(period, n)}">{n}</a>' for n in range(1, pages + 1))
     return f"""<!DOCTYPE html>
 <html lang="en-US"><head><meta charset="UTF-8"><title>{MONTH_NAMES[mon]} {year} - CnEVPost</title></head>
 <body class="archive date"><main id="main" class="site-main"><h1 class="page-title">Month: {MONTH_NAMES[mon]} {year}</h1>
@@ -156,7 +156,7 @@ def write(figures: Figures, start: str = "2024-01", end: str = "2026-03") -> lis
         pages = [mine[i : i + PAGE_SIZE] for i in range(0, len(mine), PAGE_SIZE)] or [[]]
         for n, items in enumerate(pages, start=1):
             docs.append(SampleDoc(
-                url=f"{SITE}/{year}/{mon:02d}/page/{n}/", source="press", kind="list", period="",
+                url=f"{SITE}/{archive_path(period, n)}", source="press", kind="list", period="",
                 content=archive_html(period, items, n, len(pages)).encode("utf-8"), content_type="text/html; charset=UTF-8",
                 fetched_at=f"{year}-{mon:02d}-28T00:00:00+00:00", encoding="utf-8",
             ))
