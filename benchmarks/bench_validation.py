@@ -110,7 +110,7 @@ def bench(writer: Writer, docs_dir: Path, repeat: int, label: str) -> None:
     views, _ = timed(lambda: models.build_views(writer.conn))
     sql_batches, batches = timed(lambda: checks.batches(writer.conn, rules))
     run = gate.Gate(docs_dir)
-    suites, outcomes = timed(lambda: run.validate(batches, rules, f"bench-{label}-steps"))
+    suites, outcomes = timed(lambda: run.validate(batches, f"bench-{label}-steps"))
     docs, _ = timed(run.render_docs)
     store, _ = timed(lambda: store_outcomes(writer.conn, f"bench-{label}-steps", outcomes))
 

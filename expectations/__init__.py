@@ -110,7 +110,7 @@ def validate_views(conn, docs_dir: Path, load_id: str, views_error: str | None =
 
     rules = load_rules()
     batches = checks.batches(conn, rules, views_error)
-    outcomes = gate.run(batches, rules, docs_dir, load_id)
+    outcomes = gate.run(batches, docs_dir, load_id)
     outcomes += [
         Outcome(_suite_of(n.rule), n.rule.name, "not_run", n.severity, n.rule.says, False, n.reason) for n in batches.not_run
     ]
