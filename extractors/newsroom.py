@@ -171,8 +171,8 @@ def discover_listed(
 
     `classify` gives an item's (kind, data month) or None; an item whose data
     month is `period` is yielded. Documents about a month appear from that
-    month on, so once a whole page is dated before the month starts, the rest
-    of the list is older still.
+    month on, so once a page reaches back before the month starts, the rest of
+    the list is older still.
     """
     year, mon = parse_month(period)
     month_start = date(year, mon, 1)
@@ -186,7 +186,7 @@ def discover_listed(
             if found and found[1] == period:
                 yield DocumentRef(url=item.href, source=source, kind=found[0], period=period, title=item.title)
         dated = [item.published_on for item in items if item.published_on]
-        if (dated and max(dated) < month_start) or page >= pages(listing):
+        if (dated and min(dated) < month_start) or page >= pages(listing):
             return
 
 

@@ -11,6 +11,8 @@ import pytest
 from extractors.base import Document, ParseError
 from extractors.registry import get_source, recognise
 from extractors.releases import Context, read_statements, table_statements
+from flows.fetch import ArchivingWeb, Fetcher
+from warehouse.archive import Archive
 
 NEWSROOMS = ["nio", "xpeng", "li-auto", "leapmotor", "zeekr"]
 RELEASE_OF_KIND = {"delivery_update": "final", "delivery_results": "final", "results": "results"}
@@ -121,3 +123,26 @@ def test_a_table_column_without_a_period_header_is_skipped_not_guessed(published
     reading = table_statements(rows, Context(date(2026, 3, 18), company="li-auto"))
     assert [(s.period, s.value) for s in reading.statements] == [("2025-Q4", value)]
     assert [s.number for s in reading.skipped] == [f"{unlabelled:,}"]
+
+
+def list_hits(site, path: str) -> int:
+    return sum(count for key, count in site.hits.items() if path in key)
+
+
+def test_discovery_pages_the_newsroom_and_stops_once_past_the_month(sample_site, settings, sample_archive):
+    source = get_source("nio")
+    web = ArchivingWeb(Fetcher(settings.http, Archive(settings.raw_dir)), "nio", settings.base_url("nio", source.base_url))
+    pages = len(sample_archive.find(source="nio", kind="list"))
+
+    archived = sorted((e.kind, e.url) for e in sample_archive.find(source="nio", period="2025-12") if e.kind != "list")
+    found = sorted((r.kind, web.url(r.url).replace(web.base_url, "https://ir.nio.com")) for r in source.discover("2025-12", web))
+    assert found == archived
+    assert list_hits(sample_site, "news-events/news-releases") < pages, "stops once a page reaches back before December"
+
+    sample_site.hits.clear()
+    assert list(source.discover("2026-06", web)) == []
+    assert list_hits(sample_site, "news-events/news-releases") == 1, "the first page already reaches back past it"
+
+    sample_site.hits.clear()
+    assert list(source.discover("2023-06", web)) == []
+    assert list_hits(sample_site, "news-events/news-releases") == pages, "older than anything listed: up to the pager's last page"
