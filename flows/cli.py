@@ -204,6 +204,7 @@ def _print_last_validation(warehouse_path: Path) -> None:
 @app.command()
 def validate(home: Optional[Path] = HomeOption):
     """Run the validation suites against the current warehouse; exit 1 on a critical failure."""
+    import duckdb
     from rich.markup import escape
     from rich.table import Table
 
@@ -214,7 +215,11 @@ def validate(home: Optional[Path] = HomeOption):
     if not settings.warehouse_path.exists():
         console.print(f"No warehouse at {settings.warehouse_path} yet: run a backfill first.")
         raise typer.Exit(1)
-    load_id, report = validate_warehouse(settings.warehouse_path, settings.docs_dir)
+    try:
+        load_id, report = validate_warehouse(settings.warehouse_path, settings.docs_dir)
+    except duckdb.IOException as exc:  # another process (a running flow) holds the warehouse
+        console.print(f"[red]Cannot open {settings.warehouse_path} for validation: {escape(str(exc))}[/red]")
+        raise typer.Exit(1)
     table = Table(title=f"Validation {load_id}")
     for column in ("suite", "expectation", "severity", "result", "observed"):
         table.add_column(column)
