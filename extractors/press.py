@@ -77,11 +77,12 @@ def article(doc: Document) -> Article:
             when = parse_date(paragraphs[0][:60])
     else:
         lines = [line.strip() for line in doc.text.splitlines() if line.strip()]
-        title = lines[0] if lines else ""
-        labelled = [(line, parse_date(m.group(1))) for line in lines[1:4] if (m := _DATE_LABEL.match(line))]
-        datelined = [parse_date(line[:60]) for line in lines[1:4] if _DATELINE.match(line)]
+        labelled = [(line, parse_date(m.group(1))) for line in lines[:4] if (m := _DATE_LABEL.match(line))]
+        datelined = [parse_date(line[:60]) for line in lines[:4] if _DATELINE.match(line)]
         when = next((day for _, day in labelled if day), None) or next((day for day in datelined if day), None)
-        body = "\n\n".join(line for line in lines[1:] if line not in {text for text, _ in labelled})
+        starts_with_story = bool(lines) and (_DATELINE.match(lines[0]) or _DATE_LABEL.match(lines[0]))
+        title = "" if starts_with_story or not lines else lines[0]
+        body = "\n\n".join(line for line in lines[0 if starts_with_story else 1 :] if line not in {text for text, _ in labelled})
     if when is None:
         raise ParseError(doc, "expected a news article with a publication date (meta article:published_time, <time datetime>, "
                               "or a dateline / 'Published:' line); found none, so its months cannot be dated")

@@ -40,6 +40,24 @@ def test_model_splits_and_second_values_are_skipped_and_counted(sample_archive, 
     assert any("second value" in s.reason for s in reading.skipped)
 
 
+def test_the_forms_news_prose_takes(published_figures):
+    """A month named in one sentence and its figure in the next, a quarter's total
+    after the quarter is named, a goal raised, "k" and 万 amounts; CSV values."""
+    october = published_figures.value("xiaomi", "deliveries", "all", "2025-10", "company")
+    quarter = published_figures.value("xiaomi", "deliveries", "all", "2025-Q3", "company-quarterly")
+    target = published_figures.value("xiaomi", "target", "all", "2025", "company-target")
+    text = f"""BEIJING, Nov 2, 2025 - Xiaomi gave an update on its October deliveries on Saturday.
+It handed over more than {october // 1000}k cars, the company said.
+In the third quarter, the EV maker's deliveries totalled {quarter:,} units.
+Earlier this year Xiaomi raised its 2025 delivery target to {target // 10_000}万 vehicles from 300,000."""
+    reading = press.read_article(article(text))
+    assert sorted((f.metric, f.period, f.value, f.qualifier) for f in reading.figures) == sorted([
+        ("deliveries", "2025-10", october, "at_least"), ("deliveries", "2025-Q3", quarter, "exact"), ("target", "2025", target, "exact"),
+    ])
+    assert {f.entity for f in reading.figures} == {"xiaomi"}
+    assert [s.reason for s in reading.skipped] == ["the superseded value of a revised target"]
+
+
 UNSEEN_HTML = """<!DOCTYPE html><html><head><meta property="og:type" content="article">
 <meta property="article:published_time" content="2025-12-02T08:00:00+08:00"><title>EV startups in November</title></head>
 <body><article><h1>EV startups in November</h1>
