@@ -33,7 +33,7 @@ SITE = "ev-deliveries"
 
 
 def _expect(kind, name: str, severity: str, says: str, **kwargs) -> gxe.Expectation:
-    return kind(**kwargs, meta={"rule": name, "severity": severity, "says": says}, description=f"[{severity}] {says}")
+    return kind(**kwargs, meta={"rule": name, "severity": severity, "says": says}, description=f"[{severity}] {name}: {says}")
 
 
 def figures_suite() -> list[gxe.Expectation]:
