@@ -97,6 +97,8 @@ def _rule(kind: str, entry: dict) -> Rule:
     unknown = set(entry) - set(required) - set(_OPTIONAL.get(kind, ()))
     if unknown:
         raise ValueError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    if kind == "facts" and "min" not in entry and "max" not in entry:
+        raise ValueError(f"{where}: a fact states a min, a max or both")
     return Rule(kind, name, severity, says, entry)
 
 

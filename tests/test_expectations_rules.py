@@ -302,6 +302,19 @@ def test_the_rules_table_names_every_rule_once():
     assert len(names) == len(set(names)) and rules.ceilings
 
 
+@pytest.mark.parametrize("line, complaint", [
+    ('{ name = "x", severity = "fatal", says = "s", entity = "a", metric = "b", scope = "c", segment = "d", period = "e", min = 1 }', "severity"),
+    ('{ name = "x", severity = "critical", says = "s", entity = "a", metric = "b", scope = "c", segment = "d", period = "e" }', "min, a max"),
+    ('{ name = "x", severity = "critical", says = "s", entity = "a", metric = "b", scope = "c", segment = "d", period = "e", min = 1, minimum = 2 }', "unknown key(s) minimum"),
+])
+def test_a_wrong_line_in_the_rules_table_is_refused_by_name(tmp_path, line, complaint):
+    path = tmp_path / "rules.toml"
+    path.write_text(f"facts = [\n  {line},\n]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="rules.toml facts x") as error:
+        load_rules(path)
+    assert complaint in str(error.value)
+
+
 # ------------------------------------------------------------------ what no parser could write
 
 
