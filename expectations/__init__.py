@@ -16,9 +16,17 @@ import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import cache
 from pathlib import Path
 
+SQL_DIR = Path(__file__).with_name("sql")
 SHOWN_OFFENDERS = 5
+
+
+@cache
+def sql(name: str) -> str:
+    """The text of expectations/sql/<name>.sql."""
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -68,8 +76,6 @@ class ValidationReport:
 
 def store_outcomes(conn, load_id: str, outcomes: list[Outcome]) -> None:
     """Keep a run's outcomes in validation_results (validating a run again replaces them)."""
-    from expectations.checks import sql
-
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     rows = [
         (
@@ -149,8 +155,6 @@ class SuiteSummary:
 def last_results(warehouse_path: Path) -> list[SuiteSummary]:
     """The last result per suite; none when the warehouse predates validation or was never validated."""
     import duckdb
-
-    from expectations.checks import sql
 
     conn = duckdb.connect(str(warehouse_path), read_only=True)
     try:

@@ -11,24 +11,17 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from expectations import sql
 from expectations.rules import Rule, Rules
 
-SQL_DIR = Path(__file__).with_name("sql")
 BUSINESS_KINDS = ("facts", "sums", "changes", "stages")
 BUSINESS_COLUMNS = {"rule": "str", "subject": "str", "documents": "str", "deviation": "float64"}
 TABLE_COLUMNS = {"rule": "str", "subject": "str", "documents": "str", "value": "float64", "present": "bool"}
-
-
-@cache
-def sql(name: str) -> str:
-    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)
