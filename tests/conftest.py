@@ -13,6 +13,7 @@ import pytest
 from werkzeug import Request, Response
 
 from flows.settings import BUNDLED_ARCHIVE, load_settings
+from support import SAMPLE_RANGE
 from warehouse.archive import Archive
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -114,3 +115,14 @@ def published_figures():
     from samples.writers import Figures
 
     return Figures()
+
+
+@pytest.fixture(scope="session")
+def sample_backfill(prefect_harness, tmp_path_factory):
+    """One offline backfill of every source over the whole sample range, shared
+    read-only by the tests that check what it loaded and published."""
+    from flows.pipeline import backfill
+
+    home = tmp_path_factory.mktemp("sample-backfill") / "evd"
+    state = backfill(start=SAMPLE_RANGE[0], end=SAMPLE_RANGE[1], offline=True, home=str(home), return_state=True)
+    return state, load_settings(home)

@@ -9,12 +9,10 @@ import os
 import subprocess
 import sys
 
-import duckdb
 import pytest
 
-from flows.pipeline import backfill
-from flows.settings import load_settings
 from samples.writers import cpca_api
+from support import rows
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -22,14 +20,6 @@ START, END = "2024-01", "2025-12"
 RELEASE_OF_BASIS = {"cpca-monthly-analysis": "final", "cpca-maker-flash": "flash", "cpca-data-api": "api"}
 # The issue's fact: Nov-2025 NEV wholesale, flash 1.72M (revised to the API's 1,706,382).
 NOV_2025_FLASH = ("market", "wholesale", "nev", "passenger", "2025-11", 1_720_000, "approx", "flash")
-
-
-def rows(path, sql, params=()):
-    conn = duckdb.connect(str(path), read_only=True)
-    try:
-        return conn.execute(sql, list(params)).fetchall()
-    finally:
-        conn.close()
 
 
 def in_backfill(period: str) -> bool:
@@ -41,11 +31,9 @@ def cpca_rows(published_figures) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory):
-    """One offline backfill of CPCA's sources over the whole sample range, shared by every test here."""
-    home = tmp_path_factory.mktemp("cpca") / "evd"
-    state = backfill(start=START, end=END, sources=["cpca", "cpca-api"], offline=True, home=str(home), return_state=True)
-    return state, load_settings(home)
+def loaded(sample_backfill):
+    """The session's offline backfill of every source over the sample range."""
+    return sample_backfill
 
 
 def test_the_backfill_completes_without_a_cpca_problem(loaded):

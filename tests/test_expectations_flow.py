@@ -13,7 +13,6 @@ import json
 import re
 from datetime import date, datetime
 
-import duckdb
 import pytest
 
 from extractors.base import Figure
@@ -21,18 +20,11 @@ from flows.pipeline import backfill
 from test_cli import cli
 from warehouse.archive import ManifestEntry
 from warehouse.writer import Writer
+from support import rows
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
 WRONG_URL = "https://example.invalid/xiaomi/2025-12-deliveries"
-
-
-def rows(path, sql, params=()):
-    conn = duckdb.connect(str(path), read_only=True)
-    try:
-        return conn.execute(sql, list(params)).fetchall()
-    finally:
-        conn.close()
 
 
 def store_wrong_december(warehouse_path):

@@ -7,29 +7,20 @@ from __future__ import annotations
 
 import re
 
-import duckdb
 import pytest
 
 from flows.pipeline import backfill
-from flows.settings import load_settings
 from warehouse.archive import Archive
+from support import SAMPLE_RANGE, rows
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
-START, END = "2024-01", "2026-02"
+START, END = SAMPLE_RANGE
 SOURCES = ["nio", "xpeng", "li-auto", "leapmotor", "xiaomi", "xiaomi-hkex", "byd", "zeekr", "press"]
 # basis -> the releases a figure of that basis may come in
 RELEASES = {"company": {"final", "results"}, "company-quarterly": {"results"}, "company-target": {"final", "results"}, "third-party": {"article"}}
 # BYD announces targets to the press but files none: its target comes from an article.
 TARGET_REPORTED_BY_PRESS = {"byd"}
-
-
-def rows(path, sql, params=()):
-    conn = duckdb.connect(str(path), read_only=True)
-    try:
-        return conn.execute(sql, list(params)).fetchall()
-    finally:
-        conn.close()
 
 
 # A maker publishes for its group and brands under its own id.
@@ -51,11 +42,9 @@ def maker_rows(published_figures) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory):
-    """One offline backfill of the makers' and the press samples for every test here."""
-    home = tmp_path_factory.mktemp("makers") / "evd"
-    state = backfill(start=START, end=END, sources=SOURCES, offline=True, home=str(home), return_state=True)
-    return state, load_settings(home)
+def loaded(sample_backfill):
+    """The session's offline backfill of every source over the sample range."""
+    return sample_backfill
 
 
 def test_the_backfill_completes_without_a_problem(loaded):

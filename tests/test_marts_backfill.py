@@ -1,10 +1,5 @@
 """The marts after the offline backfill of the bundled samples (real Prefect
-flow, real parsers, real published file), answering the issue's questions.
-
-A question whose figures no bundled sample carries yet is skipped with the
-sample it waits for; the condition looks at the sample archive, not at the
-warehouse, so a parser that stops loading its samples fails here instead.
-"""
+flow, real parsers, real published file), answering the issue's questions."""
 
 from __future__ import annotations
 
@@ -13,39 +8,15 @@ import pytest
 
 from extractors.helpers import month_range, shift_month
 from figures_warehouse import csv_value
-from flows.pipeline import backfill
-from flows.settings import BUNDLED_ARCHIVE, load_settings
-from warehouse.archive import Archive
 from warehouse.bi import bi_queries
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
-SAMPLES = Archive(BUNDLED_ARCHIVE, read_only=True)
-
-
-def waits_for(what: str, source: str | None = None, kind: str | None = None):
-    """Skip until the bundled samples hold a document of this source/kind."""
-    return pytest.mark.skipif(not SAMPLES.find(source=source, kind=kind), reason=f"the bundled samples carry no {what} yet")
-
-
-MAKER_FLASH = waits_for("CPCA NEV maker flash (issue 3)", source="cpca", kind="nev_maker_flash")
-XIAOMI = waits_for("Xiaomi release (issue 4)", source="xiaomi")
-NIO = waits_for("NIO delivery update (issue 4)", source="nio")
-XPENG = waits_for("XPeng release (issue 4)", source="xpeng")
-COMPANY_AND_FLASH = pytest.mark.skipif(
-    not (SAMPLES.find(kind="nev_maker_flash") and {e.source for e in SAMPLES.entries()} - {"cpca", "cpca-api", "press"}),
-    reason="the bundled samples carry no maker release next to a CPCA maker flash yet (issues 3 and 4)",
-)
-TARGETS = waits_for("Xiaomi target (issue 4)", source="xiaomi")
-REVISED = waits_for("CPCA data API response (issue 3)", source="cpca-api")
-
-
 @pytest.fixture(scope="module")
-def published(tmp_path_factory, prefect_harness):
-    home = tmp_path_factory.mktemp("evd")
-    state = backfill(start="2024-01", end="2025-12", offline=True, home=str(home), return_state=True)
+def published(sample_backfill):
+    state, settings = sample_backfill
     assert state.is_completed(), state.message
-    return load_settings(home).published_path
+    return settings.published_path
 
 
 @pytest.fixture(scope="module")
@@ -67,10 +38,7 @@ def named(name: str) -> str:
     "mart",
     [
         "dim_entity", "figures", "monthly_deliveries", "quarterly_deliveries", "annual_deliveries", "market_monthly",
-        pytest.param("maker_share", marks=MAKER_FLASH),
-        pytest.param("target_tracking", marks=TARGETS),
-        pytest.param("reconciliation", marks=COMPANY_AND_FLASH),
-        pytest.param("revisions", marks=REVISED),
+        "maker_share", "target_tracking", "reconciliation", "revisions",
     ],
 )
 def test_each_mart_has_rows(query, mart):
@@ -91,14 +59,12 @@ def test_the_market_is_published_as_cpca_states_it(query, published_figures):
         ]
 
 
-@XIAOMI
 def test_xiaomi_2025_12(query, published_figures):
     rows = query(named("xiaomi_2025_12"))
     assert [(r[2], r[3], r[4]) for r in rows] == [(csv_value(published_figures, "xiaomi", "deliveries", "2025-12"), "at_least", "xiaomi")]
     assert rows[0][2] == 50_000
 
 
-@NIO
 def test_nio_group_2025_by_brand(query, published_figures):
     rows = {r[0]: r[3] for r in query(named("nio_group_2025_by_brand"))}
     expected = {e: csv_value(published_figures, e, "deliveries", "2025") for e in ("nio-group", "nio", "onvo", "firefly")}
@@ -106,7 +72,6 @@ def test_nio_group_2025_by_brand(query, published_figures):
     assert rows["nio"] + rows["onvo"] + rows["firefly"] == rows["nio-group"]
 
 
-@XPENG
 def test_xpeng_2025_monthly_yoy(query, published_figures):
     rows = query(named("xpeng_2025_monthly_yoy"))
     assert [r[0] for r in rows] == month_range("2025-01", "2025-12")
@@ -117,7 +82,6 @@ def test_xpeng_2025_monthly_yoy(query, published_figures):
         assert abs(yoy - (value / before - 1) * 100) < 0.15, month
 
 
-@TARGETS
 def test_xiaomi_2025_target_reached_in_december(query, published_figures):
     """The reference notes: the 2025 target, raised to 350,000 in March and to 'over 400,000' in
     November, was reached in early December; the mart tracks the latest revision."""
@@ -130,7 +94,6 @@ def test_xiaomi_2025_target_reached_in_december(query, published_figures):
     assert (month_reached, status) == ("2025-12", "reached")
 
 
-@MAKER_FLASH
 def test_byd_share_of_cpca_nev_wholesale(query, published_figures):
     rows = query(named("byd_share_of_nev_wholesale"))
     assert rows

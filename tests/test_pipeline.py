@@ -3,26 +3,20 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
 
-import duckdb
 import pytest
+from support import SAMPLE_RANGE, rows
 from werkzeug import Response
 
 from flows.pipeline import backfill, monthly_run
+from flows.settings import load_settings
 from warehouse.archive import Archive
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
-
-def rows(path, sql, params=()):
-    conn = duckdb.connect(str(path), read_only=True)
-    try:
-        return conn.execute(sql, list(params)).fetchall()
-    finally:
-        conn.close()
-
 
 def expected_market(published_figures, *periods):
     """What the CPCA monthly analyses of these months state, per figures.csv."""
@@ -47,25 +41,27 @@ def analysis_url(sample_archive, period):
     return entry.url
 
 
-def test_offline_backfill_loads_the_samples_and_reruns_change_nothing(evd_home, settings, published_figures):
-    state = backfill(start="2024-01", end="2025-12", offline=True, home=str(evd_home), return_state=True)
+def test_offline_backfill_loads_the_samples_and_reruns_change_nothing(sample_backfill, evd_home, published_figures):
+    state, loaded = sample_backfill
     assert state.is_completed(), state.message
-    figure = "SELECT value, qualifier FROM figures WHERE entity='market' AND metric=? AND scope=? AND period=?"
-    assert rows(settings.warehouse_path, figure, ["retail", "all", "2025-12"]) == [(2261000, "approx")]
-    assert rows(settings.warehouse_path, figure, ["retail", "nev", "2025-12"]) == [(1337000, "approx")]
+    figure = "SELECT value, qualifier FROM figures WHERE entity='market' AND metric=? AND scope=? AND period=? AND release='final'"
+    assert rows(loaded.warehouse_path, figure, ["retail", "all", "2025-12"]) == [(2261000, "approx")]
+    assert rows(loaded.warehouse_path, figure, ["retail", "nev", "2025-12"]) == [(1337000, "approx")]
     everything = tuple(sorted({r["period"] for r in published_figures.where(entity="market")}))
-    assert set(expected_market(published_figures, *everything)) <= set(loaded_market(settings.warehouse_path, *everything))
+    assert set(expected_market(published_figures, *everything)) <= set(loaded_market(loaded.warehouse_path, *everything))
+    published = "SELECT value FROM monthly_deliveries WHERE entity='market' AND month='2025-12' AND metric='retail' AND scope='nev'"
+    assert rows(loaded.published_path, published) == [(1337000,)]
 
+    # Run the same backfill again on a private copy of that data home.
+    shutil.copytree(loaded.home, evd_home)
+    settings = load_settings(evd_home)
     snapshot = "SELECT * FROM {} ORDER BY ALL"
     before = {t: rows(settings.warehouse_path, snapshot.format(t)) for t in ("figures", "documents", "parse_errors")}
-    again = backfill(start="2024-01", end="2025-12", offline=True, home=str(evd_home), return_state=True)
+    again = backfill(start=SAMPLE_RANGE[0], end=SAMPLE_RANGE[1], offline=True, home=str(evd_home), return_state=True)
     assert again.is_completed(), again.message
     assert "0 new, 0 re-parsed" in again.message
     after = {t: rows(settings.warehouse_path, snapshot.format(t)) for t in before}
     assert after == before
-
-    published = rows(settings.published_path, "SELECT value FROM monthly_deliveries WHERE entity='market' AND month='2025-12' AND metric='retail' AND scope='nev'")
-    assert published == [(1337000,)]
 
 
 def test_online_backfill_discovers_fetches_and_archives(sample_site, evd_home, settings, published_figures):
