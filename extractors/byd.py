@@ -24,7 +24,7 @@ from typing import Iterator
 from extractors.base import Document, DocumentRef, Figure, ParseError, Source, Web
 from extractors.helpers import MONTHS_EN, cell_pct, month, parse_date, shift_month, to_units, ytd_period
 from extractors.hkex import BASE_URL, discover_filings, first_page_text, open_pdf, pdf_text
-from extractors.newsroom import ListItem
+from extractors.listing import ListItem
 
 STOCK_CODE = "01211"
 MONTHS_AFTER = 1  # the announcement is filed on the next month's first days

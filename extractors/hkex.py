@@ -24,7 +24,8 @@ from pdfminer.pdfparser import PDFSyntaxError
 
 from extractors.base import Document, DocumentRef, ParseError, Web
 from extractors.helpers import parse_date, parse_month, shift_month
-from extractors.newsroom import ListItem, site_path
+from extractors.listing import ListItem
+from extractors.newsroom import site_path
 
 BASE_URL = "https://www1.hkexnews.hk"
 

@@ -18,17 +18,17 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Iterator
+from typing import Iterator
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
 from extractors.base import Document, DocumentRef, Figure, ParseError, Source, Web
-from extractors.helpers import MONTHS_EN, month, parse_date, parse_month
+from extractors.helpers import MONTHS_EN, month, parse_date
+from extractors.listing import ListItem, discover_listed
 from extractors.releases import Context, Reading, defined_company, read_statements, table_statements
 
 log = logging.getLogger(__name__)
-MAX_LIST_PAGES = 40
 MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
 QUARTER_NAMES = "First|Second|Third|Fourth"
 
@@ -68,13 +68,6 @@ NOTIFIED = Layout(
     date="article .nir-widget--news--date-time time[datetime], article .nir-widget--news--date-time",
     body="article div.node__content",
 )
-
-
-@dataclass(frozen=True)
-class ListItem:
-    title: str
-    href: str
-    published_on: date | None
 
 
 @dataclass(frozen=True)
@@ -154,40 +147,6 @@ class Publication:
         if "half" in groups:
             return month(year, 6)
         return month(year, 12)
-
-
-def discover_listed(
-    period: str,
-    web: Web,
-    *,
-    source: str,
-    list_path: Callable[[int], str],
-    read_list: Callable[[Document], list[ListItem]],
-    pages: Callable[[Document], int],
-    first_page: int,
-    classify: Callable[[ListItem], tuple[str, str] | None],
-) -> Iterator[DocumentRef]:
-    """Page a newest-first list until the month's documents are found or the list is past the month.
-
-    `classify` gives an item's (kind, data month) or None; an item whose data
-    month is `period` is yielded. Documents about a month appear from that
-    month on, so once a page reaches back before the month starts, the rest of
-    the list is older still.
-    """
-    year, mon = parse_month(period)
-    month_start = date(year, mon, 1)
-    for page in range(first_page, first_page + MAX_LIST_PAGES):
-        listing = web.get(list_path(page), kind="list", period=period)
-        items = read_list(listing)
-        if not items:
-            return
-        for item in items:
-            found = classify(item)
-            if found and found[1] == period:
-                yield DocumentRef(url=item.href, source=source, kind=found[0], period=period, title=item.title)
-        dated = [item.published_on for item in items if item.published_on]
-        if (dated and min(dated) < month_start) or page >= pages(listing):
-            return
 
 
 # ---------------------------------------------------------------- a maker's newsroom

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
+from extractors import byd, leapmotor, li_auto, nio, press, xiaomi, xpeng, zeekr
 from extractors.base import Document, Source
 from extractors.cpca import SOURCE as CPCA
 from extractors.cpca.api import SOURCE as CPCA_API
-from extractors import byd, leapmotor, li_auto, nio, press, xiaomi, xpeng, zeekr
 
 # Makers' sources before press: `recognise` asks in this order, and the news
 # reader would also read a maker's release, so it must come last.

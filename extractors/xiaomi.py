@@ -25,7 +25,8 @@ from extractors.base import Document, DocumentRef, Figure, ParseError, Source, W
 from extractors.helpers import MONTHS_EN, NUMBER, month, parse_date, to_units
 from extractors.hkex import BASE_URL as HKEX_BASE_URL
 from extractors.hkex import discover_filings, first_page_text, open_pdf, pdf_text
-from extractors.newsroom import ListItem, discover_listed, figures_from
+from extractors.listing import ListItem, discover_listed
+from extractors.newsroom import figures_from
 from extractors.releases import Context, Reading, Statement, read_statements
 
 WEIBO_BASE_URL = "https://weibo.com"

@@ -255,7 +255,8 @@ def export(
     home: Optional[Path] = HomeOption,
 ):
     """Export every published mart as Parquet or CSV files."""
-    from warehouse.export import FORMATS, export as export_marts
+    from warehouse.export import FORMATS
+    from warehouse.export import export as export_marts
 
     if format not in FORMATS:
         raise typer.BadParameter(f"{format!r} is not one of {', '.join(FORMATS)}", param_hint="--format")

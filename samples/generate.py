@@ -12,9 +12,7 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-from samples.writers import Figures, SampleDoc
-from samples.writers import cpca, cpca_api
-from samples.writers import makers, press
+from samples.writers import Figures, SampleDoc, cpca, cpca_api, makers, press
 from warehouse.archive import Archive
 
 ARCHIVE_DIR = Path(__file__).resolve().parent / "archive"

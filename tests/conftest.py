@@ -10,10 +10,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from support import SAMPLE_RANGE
 from werkzeug import Request, Response
 
 from flows.settings import BUNDLED_ARCHIVE, load_settings
-from support import SAMPLE_RANGE
 from warehouse.archive import Archive
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")

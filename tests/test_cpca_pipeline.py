@@ -10,9 +10,9 @@ import subprocess
 import sys
 
 import pytest
+from support import rows
 
 from samples.writers import cpca_api
-from support import rows
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 

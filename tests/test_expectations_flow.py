@@ -14,13 +14,13 @@ import re
 from datetime import date, datetime
 
 import pytest
+from support import rows
+from test_cli import cli
 
 from extractors.base import Figure
 from flows.pipeline import backfill
-from test_cli import cli
 from warehouse.archive import ManifestEntry
 from warehouse.writer import Writer
-from support import rows
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 

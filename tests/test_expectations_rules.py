@@ -18,12 +18,12 @@ import shutil
 
 import duckdb
 import pytest
+from figures_warehouse import figure_documents
 
 from expectations import validate, validate_views
 from expectations.rules import load_rules
 from extractors.helpers import month_range
 from extractors.registry import get_source
-from figures_warehouse import figure_documents
 from warehouse import models
 from warehouse.writer import Writer
 

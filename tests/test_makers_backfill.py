@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from support import SAMPLE_RANGE, rows
 
 from flows.pipeline import backfill
 from warehouse.archive import Archive
-from support import SAMPLE_RANGE, rows
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 

@@ -12,10 +12,10 @@ import dataclasses
 
 import duckdb
 import pytest
+from figures_warehouse import csv_value, figure_documents, load_figures, precedence
 
 from extractors.cpca import parse
 from extractors.helpers import entities, month_range, shift_month
-from figures_warehouse import csv_value, figure_documents, load_figures, precedence
 from warehouse import models
 from warehouse.bi import bi_queries
 from warehouse.writer import Writer
@@ -280,7 +280,6 @@ def test_every_bi_query_answers(query):
 def test_the_documented_sqlalchemy_url_reads_the_marts_read_only(tmp_path, published_figures):
     """What Superset or Metabase is given (duckdb-engine): reads tables and their comments, cannot write."""
     import sqlalchemy as sa
-
     from figures_warehouse import publish_figures
 
     published = publish_figures(tmp_path, published_figures.where(entity="xpeng"))

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import duckdb
 import pytest
+from figures_warehouse import csv_value
 
 from extractors.helpers import month_range, shift_month
-from figures_warehouse import csv_value
 from warehouse.bi import bi_queries
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from figures_warehouse import publish_figures
 from typer.testing import CliRunner
 
 from extractors.helpers import entities
-from figures_warehouse import publish_figures
 from flows.cli import app
 from warehouse.report import SECTIONS, build_report
 

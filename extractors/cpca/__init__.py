@@ -24,10 +24,9 @@ from typing import Callable, Iterator
 from extractors.base import Document, DocumentRef, Figure, ParseError, Source, Web
 from extractors.cpca import flashes, monthly_analysis
 from extractors.cpca.pages import DetailPage, detail_page, last_page, list_items
-from extractors.helpers import parse_month
+from extractors.listing import ListItem, discover_listed
 
 BASE_URL = "https://www.cpcaauto.com"
-MAX_LIST_PAGES = 12
 MONTHLY_SECTION = "news.php?types=csjd&anid=129"
 WEEKLY_SECTION = "news.php?types=csjd&anid=128"
 NEV_SECTION = "news.php?types=bgzl&anid=126"
@@ -50,29 +49,28 @@ PUBLICATIONS: tuple[Publication, ...] = (
 _BY_KIND = {p.kind: p for p in PUBLICATIONS}
 
 
+def _classifier(publications: list[Publication]) -> Callable[[ListItem], tuple[str, str] | None]:
+    def classify(item: ListItem) -> tuple[str, str] | None:
+        for publication in publications:
+            found = publication.period(item.title, item.published_on)
+            if found:
+                return publication.kind, found
+        return None
+
+    return classify
+
+
 def discover(period: str, web: Web) -> Iterator[DocumentRef]:
     """The month's CPCA documents, found by paging each section's list."""
-    year, mon = parse_month(period)
-    month_start = date(year, mon, 1)
     sections: dict[str, list[Publication]] = {}
     for publication in PUBLICATIONS:
         sections.setdefault(publication.section, []).append(publication)
     for section, publications in sections.items():
-        wanted = {p.kind for p in publications}
-        for page in range(1, MAX_LIST_PAGES + 1):
-            listing = web.get(f"{section}&page={page}", kind="list", period=period)
-            items = list_items(listing)
-            if not items:
-                break
-            for item in items:
-                for publication in publications:
-                    if publication.kind in wanted and publication.period(item.title, item.published_on) == period:
-                        wanted.discard(publication.kind)
-                        yield DocumentRef(url=item.href, source="cpca", kind=publication.kind, period=period, title=item.title)
-            dated = [item.published_on for item in items if item.published_on]
-            passed_month = bool(dated) and min(dated) < month_start
-            if not wanted or passed_month or page >= last_page(listing):
-                break
+        yield from discover_listed(
+            period, web, source="cpca", list_path=lambda page, section=section: f"{section}&page={page}",
+            read_list=list_items, pages=last_page, first_page=1, classify=_classifier(publications),
+            expected_kinds=frozenset(p.kind for p in publications),
+        )
 
 
 def sniff(doc: Document) -> str | None:

@@ -16,16 +16,10 @@ from bs4 import BeautifulSoup
 
 from extractors.base import Document, ParseError
 from extractors.helpers import month
+from extractors.listing import ListItem
 
 _DATE = re.compile(r"(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})")
 _DETAIL_LINK = re.compile(r"newslist\.php\?[^\"'#]*\b(?:id|anid)=\d+")
-
-
-@dataclass(frozen=True)
-class ListItem:
-    title: str
-    href: str
-    published_on: date | None
 
 
 @dataclass(frozen=True)

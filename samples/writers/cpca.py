@@ -14,9 +14,7 @@ from datetime import date
 
 from extractors.helpers import month_range, parse_month, shift_month
 from samples.writers import Figures, SampleDoc, cpca_flashes, pct_change, wan
-from samples.writers.cpca_site import (
-    MONTHLY_SECTION, SECTION_TITLES, Listing, change_words, detail_doc, detail_href, detail_id, list_pages,
-)
+from samples.writers.cpca_site import MONTHLY_SECTION, SECTION_TITLES, Listing, change_words, detail_doc, detail_href, detail_id, list_pages
 
 ANALYSIS_BASIS = "cpca-monthly-analysis"
 

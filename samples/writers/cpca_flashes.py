@@ -31,7 +31,16 @@ from decimal import Decimal
 from extractors.helpers import parse_month, shift_month, ytd_period
 from samples.writers import Figures, SampleDoc, pct_change
 from samples.writers.cpca_site import (
-    MONTHLY_SECTION, NEV_SECTION, WEEKLY_SECTION, Listing, Table, change_words, detail_doc, detail_href, detail_id, pct_cell,
+    MONTHLY_SECTION,
+    NEV_SECTION,
+    WEEKLY_SECTION,
+    Listing,
+    Table,
+    change_words,
+    detail_doc,
+    detail_href,
+    detail_id,
+    pct_cell,
 )
 
 FLASH_BASIS = "cpca-maker-flash"

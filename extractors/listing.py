@@ -1,0 +1,65 @@
+"""Discovery over a site's paged, newest-first list of documents.
+
+Every source that finds its documents on list pages (CPCA's sections, the
+makers' newsrooms, HKEX, Weibo, the press) pages them the same way: from the
+first page on, until the month's documents are found or a page reaches back
+before the month (documents about a month appear from that month on, so the
+rest of the list is older still), or the pager has no further page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Callable, Iterator
+
+from extractors.base import Document, DocumentRef, Web
+from extractors.helpers import parse_month
+
+MAX_LIST_PAGES = 40
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One entry of a list page: a document's title, link and date."""
+
+    title: str
+    href: str
+    published_on: date | None
+
+
+def discover_listed(
+    period: str,
+    web: Web,
+    *,
+    source: str,
+    list_path: Callable[[int], str],
+    read_list: Callable[[Document], list[ListItem]],
+    pages: Callable[[Document], int],
+    first_page: int,
+    classify: Callable[[ListItem], tuple[str, str] | None],
+    expected_kinds: frozenset[str] = frozenset(),
+) -> Iterator[DocumentRef]:
+    """The list's documents about `period`, paging only as far as needed.
+
+    `classify` gives an item's (kind, data month) or None; an item whose data
+    month is `period` is yielded. With `expected_kinds`, each of those kinds is
+    yielded once and paging stops as soon as all of them are found.
+    """
+    year, mon = parse_month(period)
+    month_start = date(year, mon, 1)
+    wanted = set(expected_kinds)
+    for page in range(first_page, first_page + MAX_LIST_PAGES):
+        listing = web.get(list_path(page), kind="list", period=period)
+        items = read_list(listing)
+        if not items:
+            return
+        for item in items:
+            found = classify(item)
+            if not found or found[1] != period or (expected_kinds and found[0] not in wanted):
+                continue
+            wanted.discard(found[0])
+            yield DocumentRef(url=item.href, source=source, kind=found[0], period=period, title=item.title)
+        dated = [item.published_on for item in items if item.published_on]
+        if (expected_kinds and not wanted) or (dated and min(dated) < month_start) or page >= pages(listing):
+            return
