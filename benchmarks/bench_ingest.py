@@ -12,6 +12,7 @@ Prints figures; asserts nothing.
 from __future__ import annotations
 
 import argparse
+import logging
 import random
 import resource
 import sys
@@ -23,7 +24,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from extractors.cpca import parse  # noqa: E402
-from samples.writers.cpca import page_html  # noqa: E402
+from flows.settings import quiet_prefect_server  # noqa: E402
+from samples.writers.cpca_site import page_html  # noqa: E402
 from warehouse.archive import Archive  # noqa: E402
 from warehouse.writer import Writer  # noqa: E402
 
@@ -89,6 +91,8 @@ def bench_offline_backfill() -> None:
 
     from flows.pipeline import backfill
 
+    quiet_prefect_server()
+    logging.getLogger("prefect").setLevel(logging.WARNING)
     with tempfile.TemporaryDirectory() as tmp, prefect_test_harness(server_startup_timeout=60):
         for label in ("first", "again"):
             start = time.perf_counter()

@@ -23,14 +23,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 import duckdb  # noqa: E402
 
-from flows.settings import load_settings  # noqa: E402
+from flows.settings import load_settings, quiet_prefect_server  # noqa: E402
 from warehouse import models  # noqa: E402
 from warehouse.bi import bi_queries  # noqa: E402
 
+quiet_prefect_server()
 
 def ms(seconds: float) -> float:
     return seconds * 1000

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
 import sys
 from pathlib import Path
@@ -48,8 +47,9 @@ HomeOption = typer.Option(None, "--home", envvar="EVD_HOME", help="Data home (de
 def _run_flow(flow_fn, total: int, **params) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
+    from flows.settings import quiet_prefect_server
+
+    quiet_prefect_server()
     from flows import pipeline
 
     # The temporary Prefect server logs its own shutdown noisily; our summary says what matters.

@@ -61,6 +61,14 @@ class Settings:
         return self.base_urls.get(source, default).rstrip("/")
 
 
+def quiet_prefect_server() -> None:
+    """Defaults for the temporary Prefect server a run starts when no API is
+    configured: no telemetry (no network here) and no shutdown noise; the
+    run's own summary says what matters. Explicit settings still win."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
+
+
 def _settings_file(home: Path) -> Path | None:
     for candidate in (os.environ.get("EVD_SETTINGS"), "ev-deliveries.toml", home / "settings.toml"):
         if candidate and Path(candidate).is_file():

@@ -4,7 +4,6 @@ the bundled sample documents at their real URL paths."""
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -13,11 +12,10 @@ import pytest
 from support import SAMPLE_RANGE
 from werkzeug import Request, Response
 
-from flows.settings import BUNDLED_ARCHIVE, load_settings
+from flows.settings import BUNDLED_ARCHIVE, load_settings, quiet_prefect_server
 from warehouse.archive import Archive
 
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
+quiet_prefect_server()
 
 
 @pytest.fixture(scope="session")
