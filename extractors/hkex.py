@@ -15,12 +15,14 @@ import calendar
 import io
 import json
 import re
+from contextlib import contextmanager
 from datetime import date
 from typing import Callable, Iterator
 
 import pdfplumber
 from bs4 import BeautifulSoup
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.utils.exceptions import PdfminerException
 
 from extractors.base import Document, DocumentRef, ParseError, Web
 from extractors.helpers import parse_date, parse_month, shift_month
@@ -83,13 +85,23 @@ def discover_filings(
 # ---------------------------------------------------------------- PDFs
 
 
-def open_pdf(doc: Document) -> pdfplumber.PDF:
+# What pdfplumber and pdfminer raise on a damaged or truncated file, when
+# opening it or lazily, when a page is read.
+PDF_ERRORS = (PdfminerException, PDFSyntaxError, ValueError, KeyError, TypeError, AssertionError)
+
+
+@contextmanager
+def open_pdf(doc: Document) -> Iterator[pdfplumber.PDF]:
+    """The document as an open PDF; anything unreadable inside the block is a ParseError naming it."""
     if not doc.content.startswith(b"%PDF"):
         raise ParseError(doc, "expected a PDF (the bytes do not start with %PDF)")
     try:
-        return pdfplumber.open(io.BytesIO(doc.content))
-    except (PDFSyntaxError, ValueError) as exc:
-        raise ParseError(doc, f"expected a readable PDF: {exc}") from exc
+        with pdfplumber.open(io.BytesIO(doc.content)) as pdf:
+            yield pdf
+    except ParseError:
+        raise
+    except PDF_ERRORS as exc:
+        raise ParseError(doc, f"expected a readable PDF (truncated or damaged?): {type(exc).__name__}: {exc}") from exc
 
 
 def pdf_text(doc: Document, pdf: pdfplumber.PDF, expected: str) -> str:
@@ -102,10 +114,8 @@ def pdf_text(doc: Document, pdf: pdfplumber.PDF, expected: str) -> str:
 
 def first_page_text(doc: Document) -> str:
     """The first page's text, for sniffing; empty for anything that is not a readable PDF."""
-    if not doc.content.startswith(b"%PDF"):
-        return ""
     try:
-        with pdfplumber.open(io.BytesIO(doc.content)) as pdf:
+        with open_pdf(doc) as pdf:
             return (pdf.pages[0].extract_text() or "") if pdf.pages else ""
-    except (PDFSyntaxError, ValueError):
+    except ParseError:
         return ""

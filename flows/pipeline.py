@@ -150,6 +150,12 @@ def _ingest(ctx: Context, months: list[str], sources: list[str], offline: bool, 
                 ctx.writer.record_fetch_error(exc.url, source_name, period, exc.status, exc.reason, ctx.load_id)
                 summary.problems.append(Problem("discover", source_name, period, exc.url, exc.reason))
                 refs = []
+            except Exception as exc:  # a list page that no longer reads as one: a layout change
+                url = exc.doc.url if isinstance(exc, ParseError) and exc.doc else ""
+                message = f"{type(exc).__name__}: {exc}"
+                ctx.writer.record_fetch_error(url, source_name, period, None, message, ctx.load_id)
+                summary.problems.append(Problem("discover", source_name, period, url, message))
+                refs = []
             for ref in refs:
                 _ingest_document(ctx, ref, summary)
             progress("partition", f"{source_name} {period}")
@@ -170,9 +176,10 @@ def _ingest_document(ctx: Context, ref: DocumentRef | ManifestEntry, summary: Ru
     try:
         figures = parse_document(ctx, entry)
         outcome = load_document(ctx, entry, figures)
-    except (ParseError, ConflictingFigures, ValueError, UnicodeDecodeError, OSError) as exc:
+    except Exception as exc:  # whatever a parser raises fails this document only, never the run
         ctx.writer.record_parse_error(entry, exc, ctx.load_id)
-        summary.problems.append(Problem("parse", entry.source, entry.period, entry.url or entry.sha256, str(exc)))
+        message = str(exc) if isinstance(exc, (ParseError, ConflictingFigures)) else f"{type(exc).__name__}: {exc}"
+        summary.problems.append(Problem("parse", entry.source, entry.period, entry.url or entry.sha256, message))
         return
     setattr(summary, outcome, getattr(summary, outcome) + 1)
     summary.figures += len(figures)

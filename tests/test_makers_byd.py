@@ -76,6 +76,17 @@ def test_a_scanned_announcement_fails_clearly():
         byd.parse(pdf_document(scanned_pdf(date(2025, 12, 1))))
 
 
+@pytest.mark.parametrize("keep", [0.5, 0.1])
+def test_a_truncated_announcement_fails_clearly_naming_it(sample_archive, keep):
+    (entry, *_) = sample_archive.find(source="byd")
+    content = sample_archive.read(entry.sha256)
+    truncated = Document(content=content[: int(len(content) * keep)], sha256="t" * 64, url=entry.url, source="byd")
+    with pytest.raises(ParseError, match="readable PDF") as err:
+        byd.parse(truncated)
+    assert entry.url in str(err.value)
+    assert byd.sniff(truncated) is None
+
+
 def test_bytes_that_are_not_a_pdf_fail_clearly():
     with pytest.raises(ParseError, match="expected a PDF"):
         byd.parse(pdf_document(b"<html><body>Production and sales volume</body></html>"))

@@ -96,6 +96,18 @@ def test_a_broken_document_fails_alone_with_a_clear_message(sample_site, evd_hom
     assert published == [(len(expected_market(published_figures, "2025-11")),)]
 
 
+def test_a_truncated_pdf_fails_alone_naming_it(sample_site, evd_home, settings, sample_archive):
+    first, second = sorted(sample_archive.find(source="byd", kind="production_sales"), key=lambda e: e.period)[:2]
+    content = sample_archive.read(second.sha256)
+    sample_site.set(second.url, Response(content[: len(content) // 2], content_type="application/pdf"))
+    state = backfill(start=first.period, end=second.period, sources=["byd"], home=str(evd_home), return_state=True)
+    assert state.is_failed()
+    assert f"FAILED parse byd {second.period}" in state.message and "readable PDF" in state.message
+    assert rows(settings.warehouse_path, "SELECT count(*) > 0 FROM figures WHERE document_sha256 = ?", [first.sha256]) == [(True,)]
+    (error,) = rows(settings.warehouse_path, "SELECT error, message FROM parse_errors")
+    assert error[0] == "ParseError" and "truncated" in error[1]
+
+
 @pytest.mark.parametrize("status", [403, 500])
 def test_http_errors_fail_the_document_not_the_run(sample_site, evd_home, settings, sample_archive, published_figures, status):
     url = analysis_url(sample_archive, "2025-12")
