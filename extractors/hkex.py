@@ -26,8 +26,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from extractors.base import Document, DocumentRef, ParseError, Web
 from extractors.helpers import parse_date, parse_month, shift_month
-from extractors.listing import ListItem
-from extractors.newsroom import site_path
+from extractors.listing import ListItem, site_path
 
 BASE_URL = "https://www1.hkexnews.hk"
 

@@ -12,11 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Iterator
+from urllib.parse import urlsplit
 
 from extractors.base import Document, DocumentRef, Web
 from extractors.helpers import parse_month
 
 MAX_LIST_PAGES = 40
+
+
+def site_path(href: str) -> str:
+    """A link as a path relative to the site root, so a configured base URL decides the host."""
+    parts = urlsplit(href)
+    return parts.path.lstrip("/") + (f"?{parts.query}" if parts.query else "")
 
 
 @dataclass(frozen=True)

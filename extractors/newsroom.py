@@ -19,13 +19,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Iterator
-from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
 from extractors.base import Document, DocumentRef, Figure, ParseError, Source, Web
 from extractors.helpers import MONTHS_EN, month, parse_date
-from extractors.listing import ListItem, discover_listed
+from extractors.listing import ListItem, discover_listed, site_path
 from extractors.releases import Context, Reading, defined_company, read_statements, table_statements
 
 log = logging.getLogger(__name__)
@@ -33,12 +32,6 @@ MONTH_NAMES = "January|February|March|April|May|June|July|August|September|Octob
 QUARTER_NAMES = "First|Second|Third|Fourth"
 
 _QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-
-
-def site_path(href: str) -> str:
-    """A link as a path relative to the site root, so a configured base URL decides the host."""
-    parts = urlsplit(href)
-    return parts.path.lstrip("/") + (f"?{parts.query}" if parts.query else "")
 
 
 # ---------------------------------------------------------------- layouts

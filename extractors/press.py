@@ -28,8 +28,8 @@ from bs4 import BeautifulSoup
 
 from extractors.base import Document, DocumentRef, Figure, ParseError, Source, Web
 from extractors.helpers import month, parse_date, parse_month, shift_month
-from extractors.listing import ListItem, discover_listed
-from extractors.newsroom import figures_from, site_path
+from extractors.listing import ListItem, discover_listed, site_path
+from extractors.newsroom import figures_from
 from extractors.releases import Context, Reading, Skipped, read_statements
 
 log = logging.getLogger(__name__)

@@ -75,11 +75,11 @@ def discover(period: str, web: Web) -> Iterator[DocumentRef]:
 
 def sniff(doc: Document) -> str | None:
     """The publication kind of a CPCA detail page, or None."""
-    if b"div" not in doc.content[:200_000] or "tit" not in doc.text:
+    if b"div" not in doc.content[:200_000] or b"tit" not in doc.content:
         return None
     try:
         page = detail_page(doc)
-    except ParseError:
+    except (ParseError, UnicodeDecodeError):
         return None
     return next((p.kind for p in PUBLICATIONS if p.period(page.title, page.published_on)), None)
 

@@ -37,7 +37,7 @@ _MAKER_CLAUSE = re.compile(
 )
 _CUMULATIVE_CLAUSE = re.compile(rf"^(?:1\s*[-–~至]\s*(?P<through>\d{{1,2}})\s*月)?累计\s*(?P<count>{NUMBER})\s*辆$")
 # Words that head a market total or a remainder, never an unknown maker's name.
-_NOT_A_MAKER = re.compile(r"合计|总计|全国|市场|乘用车|新能源|行业|其他")
+_NOT_A_MAKER = re.compile(r"合计|总计|全国|市场|乘用车|新能源|行业|其他|出口|纯电动|插混|增程|零售|批发|生产")
 
 
 def _is_maker(name: str) -> bool:

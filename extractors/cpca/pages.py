@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from extractors.base import Document, ParseError
 from extractors.helpers import month
-from extractors.listing import ListItem
+from extractors.listing import ListItem, site_path
 
 _DATE = re.compile(r"(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})")
 _DETAIL_LINK = re.compile(r"newslist\.php\?[^\"'#]*\b(?:id|anid)=\d+")
@@ -52,7 +52,7 @@ def list_items(doc: Document) -> list[ListItem]:
         link = item.find("a", href=_DETAIL_LINK)
         if link is None:
             continue
-        found.append(ListItem(link.get_text(" ", strip=True), link["href"], _date(item.get_text(" ", strip=True))))
+        found.append(ListItem(link.get_text(" ", strip=True), site_path(link["href"]), _date(item.get_text(" ", strip=True))))
     return found
 
 

@@ -21,10 +21,10 @@ from extractors.helpers import NUMBER, basis_points, change_pcts, month, to_unit
 SUBJECTS: list[tuple[re.Pattern, str, str | None]] = [
     (re.compile(p), metric, scope)
     for p, metric, scope in [
-        (r"新能源(?:乘用车)?(?:市场)?零售", "retail", "nev"),
+        (r"新能源(?:乘用)?车?(?:市场)?零售", "retail", "nev"),
         (r"常规燃油(?:乘用)?车(?:市场)?零售|燃油车(?:市场)?零售", "retail", "ice"),
         (r"(?:全国)?乘用车(?:市场)?零售", "retail", "all"),
-        (r"(?:全国)?(?:乘用车)?厂商新能源(?:乘用车)?批发|新能源(?:乘用车)?(?:厂商)?批发", "wholesale", "nev"),
+        (r"(?:全国)?(?:乘用车)?厂商新能源(?:乘用车)?批发|新能源(?:乘用)?车?(?:厂商)?批发", "wholesale", "nev"),
         (r"纯电动(?:乘用车)?(?:批发)?", "wholesale", "bev"),
         (r"(?:狭义)?插混(?:乘用车)?(?:批发)?", "wholesale", "phev"),
         (r"增程式?(?:乘用车)?(?:批发)?", "wholesale", "erev"),
@@ -39,7 +39,8 @@ _VALUE = re.compile(rf"(约)?\s*({NUMBER})\s*万辆")
 # "销量突破1万辆的企业": a threshold that selects makers, not a figure.
 _THRESHOLD = re.compile(r"^\s*(?:以上)?(?:的)?(?:企业|厂商)")
 _YTD = re.compile(r"1\s*[-–~至]\s*(\d{1,2})\s*月(?:累计)?|今年以来累计|全年累计|年累计")
-_PENETRATION = re.compile(r"新能源[^。；]{0,30}?渗透率(?:为|达到|达)?\s*(\d+(?:\.\d+)?)\s*%")
+# Retail penetration only: CPCA also states a wholesale one (批发渗透率), a different measure.
+_PENETRATION = re.compile(r"新能源[^。；]{0,30}?零售渗透率(?:为|达到|达)?\s*(\d+(?:\.\d+)?)\s*%")
 
 
 def _subject(lead: str, current: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
