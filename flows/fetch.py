@@ -79,7 +79,9 @@ class Fetcher:
             chunks.append(chunk)
         return b"".join(chunks)
 
-    def fetch_document(self, url: str, *, source: str, kind: str, period: str, referer: str = "") -> tuple[Document, ManifestEntry]:
+    def fetch_document(
+        self, url: str, *, source: str, kind: str, period: str, referer: str = "", title: str = ""
+    ) -> tuple[Document, ManifestEntry]:
         parts = urlsplit(url)
         headers = {"Referer": referer or f"{parts.scheme}://{parts.netloc}/"}
         try:
@@ -114,6 +116,7 @@ class Fetcher:
             http_status=response.status_code,
             content_type=content_type,
             encoding=encoding,
+            title=title,
         )
         return self.archive.document(entry), entry
 

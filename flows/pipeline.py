@@ -22,7 +22,7 @@ from flows.fetch import ArchivingWeb, Fetcher, FetchError
 from flows.settings import Settings, load_settings
 from warehouse import models
 from warehouse.archive import Archive, ArchiveChain, ManifestEntry
-from warehouse.writer import ConflictingFigures, Writer
+from warehouse.writer import ConflictingFigures, LoadResult, Writer
 
 # Set by the CLI to draw progress; called as progress(event, detail).
 progress: Callable[[str, str], None] = lambda event, detail: None  # noqa: E731
@@ -30,7 +30,7 @@ progress: Callable[[str, str], None] = lambda event, detail: None  # noqa: E731
 
 @dataclass
 class Problem:
-    stage: str  # discover, fetch, parse, validate, publish
+    stage: str  # discover, fetch, parse, validate, publish, run
     source: str
     period: str
     url: str
@@ -105,7 +105,7 @@ def fetch_document(ctx: Context, ref: DocumentRef) -> ManifestEntry:
     """Fetch one discovered document and archive it."""
     source = get_source(ref.source)
     web = ArchivingWeb(ctx.fetcher, ref.source, ctx.settings.base_url(ref.source, source.base_url))
-    _, entry = ctx.fetcher.fetch_document(web.url(ref.url), source=ref.source, kind=ref.kind, period=ref.period)
+    _, entry = ctx.fetcher.fetch_document(web.url(ref.url), source=ref.source, kind=ref.kind, period=ref.period, title=ref.title)
     return entry
 
 
@@ -119,8 +119,8 @@ def parse_document(ctx: Context, entry: ManifestEntry) -> list[Figure]:
 
 
 @task(cache_policy=NO_CACHE)
-def load_document(ctx: Context, entry: ManifestEntry, figures: list[Figure]) -> str:
-    return ctx.writer.load_document(entry, figures, ctx.load_id).outcome
+def load_document(ctx: Context, entry: ManifestEntry, figures: list[Figure]) -> LoadResult:
+    return ctx.writer.load_document(entry, figures, ctx.load_id)
 
 
 @task(cache_policy=NO_CACHE)
@@ -174,15 +174,32 @@ def _ingest_document(ctx: Context, ref: DocumentRef | ManifestEntry, summary: Ru
         entry = ref
     summary.documents += 1
     try:
-        figures = parse_document(ctx, entry)
-        outcome = load_document(ctx, entry, figures)
+        loaded = load_document(ctx, entry, parse_document(ctx, entry))
     except Exception as exc:  # whatever a parser raises fails this document only, never the run
         ctx.writer.record_parse_error(entry, exc, ctx.load_id)
         message = str(exc) if isinstance(exc, (ParseError, ConflictingFigures)) else f"{type(exc).__name__}: {exc}"
         summary.problems.append(Problem("parse", entry.source, entry.period, entry.url or entry.sha256, message))
         return
-    setattr(summary, outcome, getattr(summary, outcome) + 1)
-    summary.figures += len(figures)
+    setattr(summary, loaded.outcome, getattr(summary, loaded.outcome) + 1)
+    summary.figures += loaded.figures
+
+
+def _validate_and_publish(ctx: Context, summary: RunSummary) -> None:
+    """The gate: publish only when no critical expectation failed; a crash in either step fails the run, named."""
+    progress("stage", "validate")
+    try:
+        critical, summary.warnings = validate_warehouse(ctx)
+    except Exception as exc:
+        summary.problems.append(Problem("validate", "", "", "", f"validation could not run: {type(exc).__name__}: {exc}"))
+        return
+    summary.problems += [Problem("validate", "", "", "", message) for message in critical]
+    if critical:
+        return
+    progress("stage", "publish")
+    try:
+        summary.published = publish_marts(ctx)
+    except Exception as exc:
+        summary.problems.append(Problem("publish", "", "", "", f"{type(exc).__name__}: {exc} (the previous published file is unchanged)"))
 
 
 def _run(flow_name: str, months: list[str], sources: list[str] | None, offline: bool, settings: Settings):
@@ -197,16 +214,15 @@ def _run(flow_name: str, months: list[str], sources: list[str] | None, offline: 
             flow_name, {"months": [months[0], months[-1]], "sources": sources, "offline": offline}
         )
         _ingest(ctx, months, sources, offline, summary)
-        progress("stage", "validate")
-        critical, summary.warnings = validate_warehouse(ctx)
-        summary.problems += [Problem("validate", "", "", "", message) for message in critical]
-        if not critical:
-            progress("stage", "publish")
-            summary.published = publish_marts(ctx)
-        status = "failed" if summary.problems else "completed"
-        ctx.writer.finish_run(summary.load_id, status, asdict(summary))
+        _validate_and_publish(ctx, summary)
+    except BaseException as exc:  # interrupted or crashed: the run is recorded as failed, then the error goes on
+        summary.problems.append(Problem("run", "", "", "", f"{type(exc).__name__}: {exc}"))
+        raise
     finally:
-        ctx.writer.close()
+        try:
+            ctx.writer.finish_run(summary.load_id, "failed" if summary.problems else "completed", asdict(summary))
+        finally:
+            ctx.writer.close()
     logger.info(summary.describe())
     if summary.problems:
         return Failed(message=summary.describe(), data=asdict(summary))

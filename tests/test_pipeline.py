@@ -71,6 +71,10 @@ def test_online_backfill_discovers_fetches_and_archives(sample_site, evd_home, s
     assert loaded_market(settings.warehouse_path, *periods) == expected_market(published_figures, *periods)
     kinds = sorted(e.kind for e in Archive(settings.raw_dir).entries())
     assert kinds.count("monthly_analysis") == 2 and "list" in kinds
+    untitled = rows(settings.warehouse_path, "SELECT url FROM documents WHERE kind <> 'list' AND coalesce(title, '') = ''")
+    assert untitled == [], "titles found by discovery are kept"
+    (loaded,) = rows(settings.warehouse_path, "SELECT count(*) FROM figures")[0]
+    assert f"{loaded} figures" in state.message
     fetched = rows(settings.warehouse_path, "SELECT url FROM documents WHERE kind='monthly_analysis'")
     assert all(url.startswith("http://localhost") or url.startswith("http://127.0.0.1") for (url,) in fetched)
 
