@@ -131,6 +131,8 @@ def _suite_of(rule) -> str:
 def validate_warehouse(warehouse_path: Path, docs_dir: Path) -> tuple[str, ValidationReport]:
     """Validate the warehouse file on its own (`ev-deliveries validate`), outside any flow
     run: its results are stored under an id of its own, `validate-<time>-<random>`."""
+    import great_expectations  # noqa: F401  (seconds to import: not while holding the warehouse's lock)
+
     from warehouse.writer import Writer
 
     load_id = f"validate-{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
@@ -156,7 +158,9 @@ def last_results(warehouse_path: Path) -> list[SuiteSummary]:
     """The last result per suite; none when the warehouse predates validation or was never validated."""
     import duckdb
 
-    conn = duckdb.connect(str(warehouse_path), read_only=True)
+    from warehouse.db import connect
+
+    conn = connect(warehouse_path, read_only=True, lock_wait=5)
     try:
         return [SuiteSummary(*row) for row in conn.execute(sql("results_last")).fetchall()]
     except duckdb.CatalogException:  # a warehouse from before migration 002, opened read-only

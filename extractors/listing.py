@@ -14,7 +14,7 @@ from datetime import date
 from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
-from extractors.base import Document, DocumentRef, Web
+from extractors.base import Document, DocumentRef, ParseError, Web
 from extractors.helpers import parse_month
 
 MAX_LIST_PAGES = 40
@@ -59,6 +59,8 @@ def discover_listed(
     for page in range(first_page, first_page + MAX_LIST_PAGES):
         listing = web.get(list_path(page), kind="list", period=period)
         items = read_list(listing)
+        if not items and page == first_page:
+            raise ParseError(listing, "expected dated document links on the list's first page; found none (has the layout changed?)")
         if not items:
             return
         for item in items:

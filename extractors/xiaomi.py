@@ -138,9 +138,9 @@ def post_path(mblogid: str) -> str:
 
 def _timeline(doc: Document) -> list[ListItem]:
     try:
-        posts = json.loads(doc.text).get("data", {}).get("list", [])
-    except (json.JSONDecodeError, AttributeError) as exc:
-        raise ParseError(doc, "expected a Weibo timeline (JSON data.list)") from exc
+        posts = json.loads(doc.text)["data"]["list"]
+    except (json.JSONDecodeError, KeyError, TypeError) as exc:  # {"ok": -100}: logged out
+        raise ParseError(doc, "expected a Weibo timeline (JSON data.list); a logged-out answer needs the cookie set") from exc
     return [ListItem(post.get("text_raw", ""), post_path(post["mblogid"]), _created(post)) for post in posts if post.get("mblogid")]
 
 

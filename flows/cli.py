@@ -151,6 +151,7 @@ def status(
     home: Optional[Path] = HomeOption,
 ):
     """A grid of source × month: loaded, missing or failed, with counts."""
+    import duckdb
     from rich.table import Table
 
     from flows.settings import load_settings
@@ -160,7 +161,12 @@ def status(
     if not settings.warehouse_path.exists():
         console.print(f"No warehouse at {settings.warehouse_path} yet: run a backfill first.")
         raise typer.Exit(1)
-    grid = partition_status(settings.warehouse_path, start, end)
+    try:
+        grid = partition_status(settings.warehouse_path, start, end)
+    except duckdb.IOException as exc:  # a run holds the warehouse for its whole length
+        console.print(f"[red]{settings.warehouse_path} is in use (a run is going on?): {exc}[/red]")
+        console.print("The published file stays readable meanwhile: " + str(settings.published_path))
+        raise typer.Exit(1)
     table = Table(title="Documents and figures per source and month")
     table.add_column("month")
     for source in grid.sources:

@@ -112,6 +112,16 @@ def test_a_truncated_pdf_fails_alone_naming_it(sample_site, evd_home, settings, 
     assert error[0] == "ParseError" and "truncated" in error[1]
 
 
+def test_a_list_page_whose_layout_changed_fails_its_partition_by_name(sample_site, evd_home, settings):
+    section = "https://www.cpcaauto.com/news.php?types=csjd&anid=129&page=1"
+    sample_site.set(section, Response("<html><body><ul class='news'><li>改版</li></ul></body></html>", content_type="text/html"))
+    state = backfill(start="2025-12", end="2025-12", sources=["cpca"], home=str(evd_home), return_state=True)
+    assert state.is_failed()
+    assert "FAILED discover cpca 2025-12" in state.message and "layout" in state.message
+    (run,) = rows(settings.warehouse_path, "SELECT status, finished_at IS NOT NULL FROM runs")
+    assert run == ("failed", True)
+
+
 @pytest.mark.parametrize("status", [403, 500])
 def test_http_errors_fail_the_document_not_the_run(sample_site, evd_home, settings, sample_archive, published_figures, status):
     url = analysis_url(sample_archive, "2025-12")

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import duckdb
+from tenacity import Retrying, retry_if_exception, stop_after_delay, wait_exponential_jitter
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _MIGRATION_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
@@ -44,12 +45,27 @@ def migrate(conn: duckdb.DuckDBPyConnection) -> list[int]:
     return done
 
 
-def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """A connection to the warehouse file, migrated to the latest schema."""
+def _is_lock_conflict(exc: BaseException) -> bool:
+    return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
+
+
+def connect(path: str | Path, read_only: bool = False, lock_wait: float = 30.0) -> duckdb.DuckDBPyConnection:
+    """A connection to the warehouse file; a read-write one is migrated to the latest schema.
+
+    DuckDB locks the file per process: a short read (`status`, `validate`)
+    and a run exclude each other, so the other side is waited for, with
+    jittered backoff, up to `lock_wait` seconds before the lock error is raised.
+    """
     path = Path(path)
-    if read_only:
-        return duckdb.connect(str(path), read_only=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = duckdb.connect(str(path))
-    migrate(conn)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    retrying = Retrying(
+        retry=retry_if_exception(_is_lock_conflict),
+        stop=stop_after_delay(lock_wait),
+        wait=wait_exponential_jitter(initial=0.05, max=1.0),
+        reraise=True,
+    )
+    conn = retrying(duckdb.connect, str(path), read_only=read_only)
+    if not read_only:
+        migrate(conn)
     return conn

@@ -77,9 +77,10 @@ def export(published_path: Path, out_dir: Path, fmt: str) -> list[Exported]:
             (_write_parquet if fmt == "parquet" else _write_csv)(conn, table, staging / name)
             rows = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             written.append(Exported(table, rows, out_dir / name))
-        for item in written:
-            if item.path.is_dir():
-                shutil.rmtree(item.path)
+        for item in written:  # the old copy is set aside before the new one takes its name
+            retired = staging / f".old-{item.path.name}"
+            if item.path.exists():
+                os.replace(item.path, retired)
             os.replace(staging / item.path.name, item.path)
         return written
     finally:

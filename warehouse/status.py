@@ -32,7 +32,7 @@ class Grid:
 
 
 def partition_status(warehouse: Path, start: str | None = None, end: str | None = None) -> Grid:
-    conn = connect(warehouse, read_only=True)
+    conn = connect(warehouse, read_only=True, lock_wait=5)
     try:
         if not (start and end):
             first, last = conn.execute(
