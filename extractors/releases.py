@@ -393,10 +393,11 @@ def _scope(window: str) -> str:
     return next((scope for scope, pattern in _SCOPES if pattern.search(window)), "all")
 
 
-def _qualifier(lead: str, span: _Span) -> str:
+def _qualifier(lead: str, span: _Span, metric: str) -> str:
     if span.plus or _AT_LEAST.search(lead):
         return "at_least"
-    if _APPROX.search(lead):
+    # A count in "1.2 million", "41万" or "72k" was rounded by its writer; a target is a round number by design.
+    if _APPROX.search(lead) or (span.unit and metric != "target"):
         return "approx"
     return "exact"
 
@@ -532,7 +533,7 @@ def _read_sentence(sentence: str, state: _State, reading: Reading) -> None:
         reading.statements.append(
             Statement(
                 entity=entity, metric=metric, scope=_scope(window), period=period, value=value,
-                qualifier=_qualifier(_masked(sentence, spans, previous_end, span.start), span),
+                qualifier=_qualifier(_masked(sentence, spans, previous_end, span.start), span, metric),
                 yoy_pct=_yoy(sentence[span.end : next_start]),
                 evidence=sentence[max(0, span.start - 80) : min(len(sentence), span.end + 60)].strip(),
             )
@@ -606,10 +607,16 @@ def table_statements(rows: list[list[str]], context: Context) -> Reading:
             if i not in columns:
                 reading.skipped.append(Skipped(cell, "a column without a period header", row[0]))
                 continue
+            number, unit, plus = match.groups()
+            try:
+                value = to_units(number, (unit or "").replace("mn", "m"))
+            except ValueError:
+                reading.skipped.append(Skipped(cell, "not a whole number of vehicles", row[0]))
+                continue
             reading.statements.append(
                 Statement(
-                    entity=context.company, metric="deliveries", scope="all", period=columns[i],
-                    value=to_units(match.group(1)), qualifier="exact", yoy_pct=None, evidence=f"{row[0]} {cell}",
+                    entity=context.company, metric="deliveries", scope="all", period=columns[i], value=value,
+                    qualifier="at_least" if plus else "approx" if unit else "exact", yoy_pct=None, evidence=f"{row[0]} {cell}",
                 )
             )
     return reading

@@ -125,6 +125,15 @@ def test_a_table_column_without_a_period_header_is_skipped_not_guessed(published
     assert [s.number for s in reading.skipped] == [f"{unlabelled:,}"]
 
 
+def test_table_cells_keep_their_units_and_qualifiers(published_figures):
+    q4, q3 = (published_figures.value("li-auto", "deliveries", "all", q, "company") for q in ("2025-Q4", "2025-Q3"))
+    rows = [["", "Q4 2025", "Q3 2025"], ["Deliveries", f"{q4 / 1000:.1f}k", f"{q3:,}+"]]
+    reading = table_statements(rows, Context(date(2026, 3, 18), company="li-auto"))
+    assert [(s.period, s.value, s.qualifier) for s in reading.statements] == [
+        ("2025-Q4", round(q4, -2), "approx"), ("2025-Q3", q3, "at_least"),
+    ]
+
+
 def list_hits(site, path: str) -> int:
     return sum(count for key, count in site.hits.items() if path in key)
 
