@@ -71,7 +71,7 @@ class Document:
     def text(self) -> str:
         from extractors.encoding import decode
 
-        return decode(self.content, self.encoding)[0]
+        return decode(self.content, self.encoding, self.content_type)[0]
 
     def figure(self, **fields) -> "Figure":
         """A figure stamped with this document's provenance."""

@@ -1,7 +1,8 @@
 """Discovery over a site's paged, newest-first list of documents.
 
-Every source that finds its documents on list pages (CPCA's sections, the
-makers' newsrooms, HKEX, Weibo, the press) pages them the same way: from the
+Every source that finds its documents on paged lists (CPCA's sections, the
+makers' newsrooms, Weibo, the press; HKEX's title search answers in one page)
+pages them the same way: from the
 first page on, until the month's documents are found or a page reaches back
 before the month (documents about a month appear from that month on, so the
 rest of the list is older still), or the pager has no further page.

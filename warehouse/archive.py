@@ -151,10 +151,6 @@ class ArchiveChain:
     def __init__(self, primary: Archive, *fallbacks: Archive):
         self.archives = (primary, *fallbacks)
 
-    @property
-    def primary(self) -> Archive:
-        return self.archives[0]
-
     def find(self, source: str | None = None, period: str | None = None, kind: str | None = None) -> list[ManifestEntry]:
         seen, found = set(), []
         for archive in self.archives:

@@ -1,4 +1,4 @@
-"""Opening the warehouse: versioned migrations are applied on every open."""
+"""Opening the warehouse: versioned migrations are applied on every read-write open."""
 
 from __future__ import annotations
 

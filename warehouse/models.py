@@ -70,9 +70,11 @@ def _read_model(layer: str, path: Path) -> Model:
     return Model(layer, path.stem, text.strip().rstrip(";"), " ".join(d for d in description if d), columns)
 
 
-def load_models(root: Path = TRANSFORMS_DIR, seeds: dict[str, Path] | None = None) -> list[Model]:
+def load_models(seeds: dict[str, Path] | None = None) -> list[Model]:
     """Every model, in an order where each comes after what it references."""
-    models = {m.qualified: m for layer in LAYERS for m in (_read_model(layer, p) for p in sorted((root / layer).glob("*.sql")))}
+    models = {
+        m.qualified: m for layer in LAYERS for m in (_read_model(layer, p) for p in sorted((TRANSFORMS_DIR / layer).glob("*.sql")))
+    }
     ordered, placed = [], {f"seeds.{name}" for name in (SEEDS if seeds is None else seeds)}
     pending = sorted(models, key=lambda q: (LAYERS.index(models[q].layer), q))
     while pending:
@@ -87,12 +89,10 @@ def load_models(root: Path = TRANSFORMS_DIR, seeds: dict[str, Path] | None = Non
     return ordered
 
 
-def build_views(
-    conn: duckdb.DuckDBPyConnection, models: list[Model] | None = None, seeds: dict[str, Path] | None = None
-) -> list[Model]:
+def build_views(conn: duckdb.DuckDBPyConnection, seeds: dict[str, Path] | None = None) -> list[Model]:
     """(Re)create every seed and model as a view in the warehouse."""
     seeds = SEEDS if seeds is None else seeds
-    models = models or load_models(seeds=seeds)
+    models = load_models(seeds)
     for layer in ("seeds", *LAYERS):
         conn.execute(f"CREATE SCHEMA IF NOT EXISTS {layer}")
     for name, path in seeds.items():

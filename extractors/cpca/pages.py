@@ -63,13 +63,13 @@ def last_page(doc: Document) -> int:
     return max(numbers, default=1)
 
 
-def detail_page(doc: Document, markers: str = "div.tit, div.text") -> DetailPage:
+def detail_page(doc: Document) -> DetailPage:
     """Title, date and body text of a detail page, or a ParseError naming what is missing."""
     soup = BeautifulSoup(doc.text, "lxml")
     title, body = soup.select_one("div.tit"), soup.select_one("div.text")
     missing = [name for name, node in (("div.tit", title), ("div.text", body)) if node is None or not node.get_text(strip=True)]
     if missing:
-        raise ParseError(doc, f"expected a CPCA detail page with {markers}; missing or empty: {', '.join(missing)}")
+        raise ParseError(doc, f"expected a CPCA detail page with div.tit and div.text; missing or empty: {', '.join(missing)}")
     dates = " ".join(span.get_text(" ", strip=True) for span in soup.select("div.view span"))
     tables = tuple(_table(node) for node in body.find_all("table"))
     for node in body.find_all("table"):

@@ -1,6 +1,6 @@
 -- Annual values of the flow metrics: the reported year where a document gives
 -- one, else the sum of its four quarters (each reported, or summed from its
--- months) when all are known. Keeps what was found of the quarters.
+-- months) when all are known. Each row also says how many quarters were found.
 WITH reported AS (
     SELECT * FROM core.core_current_figures WHERE period_grain = 'year' AND is_flow
 ),

@@ -1,6 +1,6 @@
 -- Quarterly values of the flow metrics: the reported quarter where a document
 -- gives one, else the sum of the quarter's three months when all are known.
--- Keeps what was found of the months even when incomplete, for reconciliation.
+-- Each row also says how many months were found and what they sum to.
 WITH reported AS (
     SELECT * FROM core.core_current_figures WHERE period_grain = 'quarter' AND is_flow
 ),

@@ -33,11 +33,15 @@ month_parts AS (
     GROUP BY ALL
 ),
 reported AS (
-    SELECT entity, metric, scope, segment, period_year, coalesce(period_month, 12) AS period_month,
-        arg_min(value, precedence) AS value, arg_min(qualifier_rank, precedence) AS qualifier_rank
-    FROM core.core_current_figures
-    WHERE is_flow AND period_grain IN ('ytd', 'year')
-    GROUP BY ALL
+    -- value and qualifier of one and the same row: the best-ranked statement
+    SELECT * EXCLUDE (chosen), chosen.value AS value, chosen.qualifier_rank AS qualifier_rank
+    FROM (
+        SELECT entity, metric, scope, segment, period_year, coalesce(period_month, 12) AS period_month,
+            arg_min({'value': value, 'qualifier_rank': qualifier_rank}, precedence) AS chosen
+        FROM core.core_current_figures
+        WHERE is_flow AND period_grain IN ('ytd', 'year')
+        GROUP BY ALL
+    )
 )
 SELECT
     g.entity, g.metric, g.scope, g.segment, g.period_year, g.period_month,
