@@ -282,6 +282,23 @@ def report(
 
 
 @app.command()
+def sources(home: Optional[Path] = HomeOption):
+    """The registered sources: publisher, document kinds and the base URL in force (after settings)."""
+    from rich.table import Table
+
+    from extractors.registry import SOURCES
+    from flows.settings import load_settings
+
+    settings = load_settings(home)
+    table = Table(title="Sources (extractors/registry.py)")
+    for column in ("source", "publisher", "kinds", "base URL", "what"):
+        table.add_column(column)
+    for source in SOURCES.values():
+        table.add_row(source.name, source.publisher, ", ".join(source.kinds), settings.base_url(source.name, source.base_url), source.description)
+    Console().print(table)
+
+
+@app.command()
 def serve():
     """Serve the monthly_run deployment (10th and 20th, Asia/Shanghai) to a Prefect server."""
     from flows.deploy import serve_monthly

@@ -56,6 +56,15 @@ def test_status_shows_loaded_missing_and_failed(evd_home, settings):
     assert "loaded 2d/" in lines["2025-12"]  # CPCA's monthly analysis and ranking flash
 
 
+def test_sources_lists_every_registered_source_with_its_configured_url():
+    from extractors.registry import SOURCES
+
+    result = cli("sources", env={"COLUMNS": "250", "EVD_CPCA_BASE_URL": "http://127.0.0.1:9/cpca"})
+    assert result.returncode == 0, result.stderr
+    assert all(name in result.stdout for name in SOURCES)
+    assert "http://127.0.0.1:9/cpca" in result.stdout
+
+
 def test_bad_month_is_refused():
     result = cli("backfill", "--start", "2025-13", "--end", "2025-12", "--offline")
     assert result.returncode != 0 and "not a month" in result.stderr
