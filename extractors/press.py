@@ -27,10 +27,10 @@ from typing import Iterator
 from bs4 import BeautifulSoup
 
 from extractors.base import Document, DocumentRef, Figure, ParseError, Source, Web
-from extractors.helpers import month, parse_date, parse_month, shift_month
+from extractors.helpers import parse_date, parse_month, shift_month
 from extractors.listing import ListItem, discover_listed, site_path
 from extractors.newsroom import figures_from
-from extractors.releases import Context, Reading, Skipped, read_statements
+from extractors.releases import Context, Reading, Skipped, read_statements, reported_month
 
 log = logging.getLogger(__name__)
 BASE_URL = "https://cnevpost.com"
@@ -158,13 +158,7 @@ def _last_page(doc: Document) -> int:
 
 def headline_month(title: str, published_on: date | None) -> str | None:
     """The month a headline reports, or the month it was published when it states a figure of no month (a target)."""
-    statements = read_statements(title, Context(published_on)).statements
-    months = sorted(s.period for s in statements if re.fullmatch(r"\d{4}-\d{2}", s.period))
-    if months:
-        return months[-1]
-    if statements and published_on:
-        return month(published_on.year, published_on.month)
-    return None
+    return reported_month(read_statements(title, Context(published_on)), published_on)
 
 
 def archive_path(archive_month: str, page: int) -> str:

@@ -620,3 +620,14 @@ def table_statements(rows: list[list[str]], context: Context) -> Reading:
                 )
             )
     return reading
+
+
+def reported_month(reading: Reading, published_on: date | None) -> str | None:
+    """The month a headline or post reports (its latest month figure), or, when it
+    states only figures of no month (a target), the month it was published."""
+    months = sorted(s.period for s in reading.statements if re.fullmatch(r"\d{4}-\d{2}", s.period))
+    if months:
+        return months[-1]
+    if reading.statements and published_on:
+        return f"{published_on.year:04d}-{published_on.month:02d}"
+    return None

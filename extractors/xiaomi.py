@@ -27,7 +27,7 @@ from extractors.hkex import BASE_URL as HKEX_BASE_URL
 from extractors.hkex import discover_filings, first_page_text, open_pdf, pdf_text
 from extractors.listing import ListItem, discover_listed
 from extractors.newsroom import figures_from
-from extractors.releases import Context, Reading, Statement, read_statements
+from extractors.releases import Context, Reading, Statement, read_statements, reported_month
 
 WEIBO_BASE_URL = "https://weibo.com"
 WEIBO_UID = "7731826016"  # the 小米汽车 account's uid: check it before a live run
@@ -104,13 +104,7 @@ def read_post(text: str, published_on: date | None) -> Reading:
 
 def data_month(text: str, published_on: date | None) -> str | None:
     """The month a post reports (its latest month figure), or for a target-only post the month it was made."""
-    statements = read_post(text, published_on).statements
-    months = sorted(s.period for s in statements if re.fullmatch(r"\d{4}-\d{2}", s.period))
-    if months:
-        return months[-1]
-    if statements and published_on:
-        return month(published_on.year, published_on.month)
-    return None
+    return reported_month(read_post(text, published_on), published_on)
 
 
 def sniff(doc: Document) -> str | None:
