@@ -20,6 +20,8 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.models import sql_literal
+
 FORMATS = ("parquet", "csv")
 UTF8_BOM = b"\xef\xbb\xbf"
 
@@ -31,10 +33,6 @@ class Exported:
     path: Path
 
 
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def mart_tables(conn: duckdb.DuckDBPyConnection) -> list[str]:
     return [t for (t,) in conn.execute(
         "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT internal ORDER BY table_name"
@@ -44,15 +42,15 @@ def mart_tables(conn: duckdb.DuckDBPyConnection) -> list[str]:
 def _write_parquet(conn: duckdb.DuckDBPyConnection, table: str, target: Path) -> None:
     columns = {c for (c,) in conn.execute(f"SELECT column_name FROM (DESCRIBE {table})").fetchall()}
     if "year" in columns:
-        conn.execute(f"COPY {table} TO {_quote(str(target))} (FORMAT parquet, PARTITION_BY (year))")
+        conn.execute(f"COPY {table} TO {sql_literal(str(target))} (FORMAT parquet, PARTITION_BY (year))")
     else:
         target.mkdir()
-        conn.execute(f"COPY {table} TO {_quote(str(target / 'data_0.parquet'))} (FORMAT parquet)")
+        conn.execute(f"COPY {table} TO {sql_literal(str(target / 'data_0.parquet'))} (FORMAT parquet)")
 
 
 def _write_csv(conn: duckdb.DuckDBPyConnection, table: str, target: Path) -> None:
     plain = target.with_suffix(".plain.csv")
-    conn.execute(f"COPY {table} TO {_quote(str(plain))} (FORMAT csv, HEADER true)")
+    conn.execute(f"COPY {table} TO {sql_literal(str(plain))} (FORMAT csv, HEADER true)")
     with target.open("wb") as out, plain.open("rb") as body:
         out.write(UTF8_BOM)
         shutil.copyfileobj(body, out)

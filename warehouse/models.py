@@ -97,7 +97,7 @@ def build_views(conn: duckdb.DuckDBPyConnection, seeds: dict[str, Path] | None =
         conn.execute(f"CREATE SCHEMA IF NOT EXISTS {layer}")
     for name, path in seeds.items():
         conn.execute(
-            f"CREATE OR REPLACE VIEW seeds.{name} AS SELECT * FROM read_csv({_quote(str(path))}, header = true, all_varchar = true)"
+            f"CREATE OR REPLACE VIEW seeds.{name} AS SELECT * FROM read_csv({sql_literal(str(path))}, header = true, all_varchar = true)"
         )
     for model in models:
         try:
@@ -107,7 +107,8 @@ def build_views(conn: duckdb.DuckDBPyConnection, seeds: dict[str, Path] | None =
     return models
 
 
-def _quote(text: str) -> str:
+def sql_literal(text: str) -> str:
+    """A string as a SQL literal (for paths and comments, which DuckDB takes as literals only)."""
     return "'" + text.replace("'", "''") + "'"
 
 
@@ -140,14 +141,14 @@ def publish(conn: duckdb.DuckDBPyConnection, published_path: Path, seeds: dict[s
     published_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = published_path.with_name(f".{published_path.stem}.{uuid.uuid4().hex[:8]}.tmp.duckdb")
     counts: dict[str, int] = {}
-    conn.execute(f"ATTACH {_quote(str(tmp))} AS publish_target")
+    conn.execute(f"ATTACH {sql_literal(str(tmp))} AS publish_target")
     try:
         for model in models:
             target = f"publish_target.main.{model.name}"
             conn.execute(f"CREATE TABLE {target} AS SELECT * FROM {model.qualified}")
-            conn.execute(f"COMMENT ON TABLE {target} IS {_quote(model.description)}")
+            conn.execute(f"COMMENT ON TABLE {target} IS {sql_literal(model.description)}")
             for column, text in comments[model.name].items():
-                conn.execute(f"COMMENT ON COLUMN {target}.{column} IS {_quote(text)}")
+                conn.execute(f"COMMENT ON COLUMN {target}.{column} IS {sql_literal(text)}")
             counts[model.name] = conn.execute(f"SELECT count(*) FROM {target}").fetchone()[0]
         conn.execute("CHECKPOINT publish_target")
     except BaseException:

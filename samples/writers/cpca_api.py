@@ -29,14 +29,13 @@ import json
 from datetime import date
 from decimal import Decimal
 
+from extractors.cpca.api import BASE_URL, MAKER_SERIES, MONTH_SERIES
 from extractors.helpers import month, parse_month, shift_month
 from samples.writers import Figures, SampleDoc
 from samples.writers.cpca_flashes import CPCA_NAMES
 
-API_SITE = "https://data.cpcadata.com"
+API_SITE = BASE_URL
 API_BASIS = "cpca-data-api"
-MONTH_SERIES = ("production", "wholesale", "retail", "exports")
-MAKER_SERIES = ("wholesale", "retail")
 MARKET_CHARTS = ("狭义乘用车", "广义乘用车")
 NEV_CHARTS = ("整体市场", "销量占比-PHEV-BEV", "销量占比-ICE-NEV")
 MAKER_CHARTS = ("狭义乘用车-累计", "狭义乘用车-单月", "广义乘用车-累计", "广义乘用车-单月")

@@ -9,15 +9,13 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
+from extractors.cpca import BASE_URL, MONTHLY_SECTION, NEV_SECTION, WEEKLY_SECTION
 from extractors.helpers import parse_month
 from samples.writers import SampleDoc
 
-SITE = "https://www.cpcaauto.com"
+SITE = BASE_URL
 LIST_PAGE_SIZE = 10
 # The list sections: 月度 commentary, 周度 commentary, the NEV monthly report.
-MONTHLY_SECTION = "news.php?types=csjd&anid=129"
-WEEKLY_SECTION = "news.php?types=csjd&anid=128"
-NEV_SECTION = "news.php?types=bgzl&anid=126"
 SECTION_TITLES = {MONTHLY_SECTION: "月度", WEEKLY_SECTION: "周度", NEV_SECTION: "新能源月报"}
 
 
