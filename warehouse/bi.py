@@ -1,7 +1,8 @@
-"""The named queries of `queries/bi.sql`: what BI tools ask the published file.
+"""Named SQL: files of `-- name: <name>` blocks, each with a line saying what it does.
 
-The benchmark times them, the tests check their answers against the
-reference figures, and the README quotes them.
+`queries/bi.sql` holds what BI tools ask the published file (the benchmark
+times them, the tests check their answers against the reference figures, the
+README quotes them); `queries/writer.sql` the single writer's statements.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ class NamedQuery:
     sql: str
 
 
-def bi_queries(path: Path = BI_SQL) -> dict[str, NamedQuery]:
+def named_queries(path: Path) -> dict[str, NamedQuery]:
     """Every `-- name:` block of the file, in file order."""
     text = path.read_text(encoding="utf-8")
     marks = list(_NAME.finditer(text))
@@ -33,3 +34,7 @@ def bi_queries(path: Path = BI_SQL) -> dict[str, NamedQuery]:
         sql = "\n".join(line for line in lines if not line.startswith("--")).strip().rstrip(";")
         queries[mark.group(1)] = NamedQuery(mark.group(1), question, sql)
     return queries
+
+
+def bi_queries() -> dict[str, NamedQuery]:
+    return named_queries(BI_SQL)

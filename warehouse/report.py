@@ -20,7 +20,7 @@ import pandas as pd
 import vl_convert
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from warehouse.bi import bi_queries
+from warehouse.bi import bi_queries, named_queries
 
 TEMPLATES = Path(__file__).with_name("templates")
 QUERIES = Path(__file__).with_name("queries") / "report.sql"
@@ -152,7 +152,7 @@ def build_report(published_path: Path) -> str:
     """The report's HTML, from the published file (opened read-only)."""
     if not Path(published_path).is_file():
         raise FileNotFoundError(f"no published file at {published_path}: run a backfill first")
-    queries = {**bi_queries(), **bi_queries(QUERIES)}
+    queries = {**bi_queries(), **named_queries(QUERIES)}
     conn = duckdb.connect(str(published_path), read_only=True)
     try:
         sections = [make(conn, queries) for make in SECTIONS]

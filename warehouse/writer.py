@@ -18,12 +18,10 @@ from pathlib import Path
 
 from extractors.base import Figure
 from warehouse.archive import ManifestEntry
+from warehouse.bi import named_queries
 from warehouse.db import connect
 
-FIGURE_COLUMNS = (
-    "publisher", "entity", "metric", "scope", "segment", "period", "value", "qualifier", "release",
-    "yoy_pct", "mom_pct", "published_on", "document_sha256", "url", "source", "evidence", "load_id", "loaded_at",
-)
+SQL = {name: query.sql for name, query in named_queries(Path(__file__).with_name("queries") / "writer.sql").items()}
 
 
 class ConflictingFigures(ValueError):
@@ -95,7 +93,7 @@ class Writer:
         load_id = f"{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
         self._transaction(
             lambda c: c.execute(
-                "INSERT INTO runs (load_id, flow, params, started_at, status) VALUES (?, ?, ?, ?, 'running')",
+                SQL["insert_run"],
                 [load_id, flow, json.dumps(params, default=str), _now()],
             )
         )
@@ -104,7 +102,7 @@ class Writer:
     def finish_run(self, load_id: str, status: str, summary: dict) -> None:
         self._transaction(
             lambda c: c.execute(
-                "UPDATE runs SET finished_at = ?, status = ?, summary = ? WHERE load_id = ?",
+                SQL["finish_run"],
                 [_now(), status, json.dumps(summary, default=str, ensure_ascii=False), load_id],
             )
         )
@@ -112,12 +110,9 @@ class Writer:
     # ------------------------------------------------------------ documents
 
     def _upsert_document(self, c, entry: ManifestEntry, load_id: str, **state) -> None:
-        c.execute("DELETE FROM documents WHERE sha256 = ?", [entry.sha256])
+        c.execute(SQL["delete_document"], [entry.sha256])
         c.execute(
-            """INSERT INTO documents (sha256, url, source, kind, period, title, fetched_at, http_status,
-                   content_type, encoding, size, published_on, parse_status, figure_count, fingerprint,
-                   parser_error, load_id, loaded_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            SQL["insert_document"],
             [
                 entry.sha256, entry.url, entry.source, entry.kind, entry.period, entry.title,
                 datetime.fromisoformat(entry.fetched_at).replace(tzinfo=None), entry.http_status,
@@ -134,9 +129,7 @@ class Writer:
             raise ValueError(f"refusing to load {entry.url or entry.sha256}: a parse that yields nothing is a failure")
         print_ = fingerprint(figures)
         with self._lock:
-            row = self.conn.execute(
-                "SELECT fingerprint, parse_status FROM documents WHERE sha256 = ?", [entry.sha256]
-            ).fetchone()
+            row = self.conn.execute(SQL["document_state"], [entry.sha256]).fetchone()
             if row and row[0] == print_ and row[1] == "parsed":
                 return LoadResult(entry.sha256, "unchanged", len(figures))
             outcome = "replaced" if row else "inserted"
@@ -152,13 +145,10 @@ class Writer:
             ]
 
             def work(c):
-                c.execute("DELETE FROM figures WHERE document_sha256 = ?", [entry.sha256])
+                c.execute(SQL["delete_document_figures"], [entry.sha256])
                 # One multi-row INSERT: several times faster than executemany in DuckDB.
-                placeholders = ", ".join([f"({', '.join('?' * len(FIGURE_COLUMNS))})"] * len(rows))
-                c.execute(
-                    f"INSERT INTO figures ({', '.join(FIGURE_COLUMNS)}) VALUES {placeholders}",
-                    [value for row in rows for value in row],
-                )
+                placeholders = ", ".join([f"({', '.join('?' * len(rows[0]))})"] * len(rows))
+                c.execute(f"{SQL['insert_figures']} {placeholders}", [value for row in rows for value in row])
                 self._upsert_document(
                     c, entry, load_id, parse_status="parsed", figure_count=len(figures),
                     fingerprint=print_, published_on=published_on,
@@ -172,13 +162,13 @@ class Writer:
 
         def work(c):
             c.execute(
-                "INSERT INTO parse_errors VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                SQL["insert_parse_error"],
                 [entry.sha256, entry.url, entry.source, entry.period, type(error).__name__, str(error), load_id, _now()],
             )
-            known = c.execute("SELECT 1 FROM documents WHERE sha256 = ?", [entry.sha256]).fetchone()
+            known = c.execute(SQL["document_state"], [entry.sha256]).fetchone()
             if known:
                 c.execute(
-                    "UPDATE documents SET parse_status = 'failed', parser_error = ?, load_id = ?, loaded_at = ? WHERE sha256 = ?",
+                    SQL["mark_document_failed"],
                     [str(error), load_id, _now(), entry.sha256],
                 )
             else:
@@ -189,7 +179,7 @@ class Writer:
     def record_fetch_error(self, url: str, source: str, period: str, status: int | None, message: str, load_id: str) -> None:
         self._transaction(
             lambda c: c.execute(
-                "INSERT INTO fetch_errors VALUES (?, ?, ?, ?, ?, ?, ?)",
+                SQL["insert_fetch_error"],
                 [url, source, period, status, message, load_id, _now()],
             )
         )

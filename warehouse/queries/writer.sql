@@ -1,0 +1,47 @@
+-- The single writer's statements (warehouse/writer.py), each run inside the
+-- writer's one transaction per document or run. Each starts with
+-- `-- name: <name>` and a line saying what it does.
+
+-- name: insert_run
+-- A run begins: its load id, flow, parameters and start.
+INSERT INTO runs (load_id, flow, params, started_at, status) VALUES (?, ?, ?, ?, 'running');
+
+-- name: finish_run
+-- A run ends, completed or failed, with its summary.
+UPDATE runs SET finished_at = ?, status = ?, summary = ? WHERE load_id = ?;
+
+-- name: document_state
+-- What was last loaded from a document: the fingerprint of its figures and its parse status.
+SELECT fingerprint, parse_status FROM documents WHERE sha256 = ?;
+
+-- name: delete_document
+-- A document's row, before it is written anew.
+DELETE FROM documents WHERE sha256 = ?;
+
+-- name: insert_document
+-- A document with its manifest facts and its parse state.
+INSERT INTO documents (sha256, url, source, kind, period, title, fetched_at, http_status, content_type, encoding, size,
+    published_on, parse_status, figure_count, fingerprint, parser_error, load_id, loaded_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+
+-- name: delete_document_figures
+-- Every figure of a document, before its new parse is inserted.
+DELETE FROM figures WHERE document_sha256 = ?;
+
+-- name: insert_figures
+-- A document's figures; the writer appends one (?, …) row of placeholders per figure.
+INSERT INTO figures (publisher, entity, metric, scope, segment, period, value, qualifier, release, yoy_pct, mom_pct,
+    published_on, document_sha256, url, source, evidence, load_id, loaded_at)
+VALUES
+
+-- name: insert_parse_error
+-- A parse failure, kept as history.
+INSERT INTO parse_errors VALUES (?, ?, ?, ?, ?, ?, ?, ?);
+
+-- name: mark_document_failed
+-- A known document whose new parse failed: its last good figures stay.
+UPDATE documents SET parse_status = 'failed', parser_error = ?, load_id = ?, loaded_at = ? WHERE sha256 = ?;
+
+-- name: insert_fetch_error
+-- A fetch or discovery failure, kept as history.
+INSERT INTO fetch_errors VALUES (?, ?, ?, ?, ?, ?, ?);
