@@ -20,13 +20,12 @@ from datetime import date
 from typing import Callable, Iterator
 
 import pdfplumber
-from bs4 import BeautifulSoup
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
 from extractors.base import Document, DocumentRef, ParseError, Web
-from extractors.helpers import parse_date, parse_month, shift_month
-from extractors.listing import ListItem, site_path
+from extractors.helpers import parse_month, shift_month
+from extractors.listing import ListItem, read_list_items
 
 BASE_URL = "https://www1.hkexnews.hk"
 
@@ -61,13 +60,7 @@ def stock_id(web: Web, stock_code: str, period: str) -> str:
 
 
 def filings(doc: Document) -> list[ListItem]:
-    soup = BeautifulSoup(doc.text, "lxml")
-    found = []
-    for row in soup.select("tbody tr"):
-        link, when = row.select_one("div.doc-link a[href]"), row.select_one("td.release-time")
-        if link is not None:
-            found.append(ListItem(link.get_text(" ", strip=True), site_path(link["href"]), parse_date(when.get_text(" ", strip=True) if when else "")))
-    return found
+    return read_list_items(doc, "tbody tr", "div.doc-link a[href]", "td.release-time")
 
 
 def discover_filings(

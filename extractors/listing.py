@@ -15,8 +15,10 @@ from datetime import date
 from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
+from bs4 import BeautifulSoup
+
 from extractors.base import Document, DocumentRef, ParseError, Web
-from extractors.helpers import parse_month
+from extractors.helpers import parse_date, parse_month
 
 MAX_LIST_PAGES = 40
 
@@ -34,6 +36,19 @@ class ListItem:
     title: str
     href: str
     published_on: date | None
+
+
+def read_list_items(doc: Document, item: str, link: str, when: str, date_attribute: str = "") -> list[ListItem]:
+    """A list page's entries by CSS selectors: each `item`'s `link` and its date,
+    read from the `when` element's text or, if named, its `date_attribute`."""
+    found = []
+    for entry in BeautifulSoup(doc.text, "lxml").select(item):
+        anchor, dated = entry.select_one(link), entry.select_one(when)
+        if anchor is None:
+            continue
+        stamp = (dated.get(date_attribute, "") if date_attribute else dated.get_text(" ", strip=True)) if dated else ""
+        found.append(ListItem(anchor.get_text(" ", strip=True), site_path(anchor["href"]), parse_date(stamp) if stamp else None))
+    return found
 
 
 def discover_listed(

@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup
 
 from extractors.base import Document, DocumentRef, Figure, ParseError, Source, Web
 from extractors.helpers import MONTHS_EN, month, parse_date
-from extractors.listing import ListItem, discover_listed, site_path
+from extractors.listing import ListItem, discover_listed, read_list_items
 from extractors.releases import Context, Reading, defined_company, read_statements, table_statements
 
 log = logging.getLogger(__name__)
@@ -72,14 +72,7 @@ class Page:
 
 
 def list_items(doc: Document, layout: Layout) -> list[ListItem]:
-    soup = BeautifulSoup(doc.text, "lxml")
-    found = []
-    for item in soup.select(layout.list_item):
-        link, when = item.select_one(layout.list_link), item.select_one(layout.list_date)
-        if link is None:
-            continue
-        found.append(ListItem(link.get_text(" ", strip=True), site_path(link["href"]), parse_date(when.get_text(" ", strip=True) if when else "")))
-    return found
+    return read_list_items(doc, layout.list_item, layout.list_link, layout.list_date)
 
 
 def last_page(doc: Document, layout: Layout) -> int:

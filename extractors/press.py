@@ -28,7 +28,7 @@ from bs4 import BeautifulSoup
 
 from extractors.base import Document, DocumentRef, Figure, ParseError, Source, Web
 from extractors.helpers import parse_date, parse_month, shift_month
-from extractors.listing import ListItem, discover_listed, site_path
+from extractors.listing import ListItem, discover_listed, read_list_items
 from extractors.newsroom import figures_from
 from extractors.releases import Context, Reading, Skipped, read_statements, reported_month
 
@@ -141,13 +141,7 @@ def sniff(doc: Document) -> str | None:
 
 
 def _archive_items(doc: Document) -> list[ListItem]:
-    soup = BeautifulSoup(doc.text, "lxml")
-    found = []
-    for item in soup.select("article"):
-        link, when = item.select_one(".entry-title a[href], h2 a[href]"), item.select_one("time[datetime]")
-        if link is not None:
-            found.append(ListItem(link.get_text(" ", strip=True), site_path(link["href"]), parse_date(when["datetime"]) if when else None))
-    return found
+    return read_list_items(doc, "article", ".entry-title a[href], h2 a[href]", "time[datetime]", date_attribute="datetime")
 
 
 def _last_page(doc: Document) -> int:
