@@ -30,7 +30,7 @@ SEGMENTS = ("passenger", "all")
 QUALIFIERS = ("exact", "at_least", "approx")
 RELEASES = ("flash", "final", "api", "results", "article")
 
-PERIOD_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-YTD)?|-Q[1-4])?$")
+PERIOD_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-YTD)?|-Q[1-4]|-H[12])?$")
 
 
 class ParseError(Exception):
@@ -66,6 +66,7 @@ class Document:
     period: str = ""
     content_type: str = ""
     encoding: str | None = None
+    published_on: date | None = None  # when known from outside the bytes (a list page, `extract --published`)
 
     @cached_property
     def text(self) -> str:
@@ -97,6 +98,7 @@ class Figure:
     mom_pct: float | None = None
     published_on: date | None = None
     evidence: str = ""
+    cites: str | None = None  # whom the document gives as the figure's source ("cpca"), None when its own
 
     def __post_init__(self):
         problems = []
@@ -147,3 +149,17 @@ class Source:
     sniff: Callable[[Document], str | None]
     kinds: tuple[str, ...] = field(default=())
     description: str = ""
+    read: Callable[[Document], "Extraction"] | None = None  # figures and skipped counts, where the source reports both
+
+    def extract(self, doc: Document) -> "Extraction":
+        """The figures of a document and the counts skipped with their reasons."""
+        if self.read is not None:
+            found = self.read(doc)
+            return Extraction(found.figures, found.skipped)
+        return Extraction(self.parse(doc), [])
+
+
+@dataclass(frozen=True)
+class Extraction:
+    figures: list[Figure]
+    skipped: list  # extractors.prose.Skipped: number, reason, sentence

@@ -25,7 +25,7 @@ from bs4 import BeautifulSoup
 from extractors.base import Document, DocumentRef, Figure, ParseError, Source, Web
 from extractors.helpers import MONTHS_EN, month, parse_date
 from extractors.listing import ListItem, discover_listed, read_list_items
-from extractors.releases import Context, Reading, defined_company, read_statements, table_statements
+from extractors.prose import Context, Reading, defined_company, read_statements, table_statements
 
 log = logging.getLogger(__name__)
 MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"

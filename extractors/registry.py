@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from extractors import byd, leapmotor, li_auto, nio, press, xiaomi, xpeng, zeekr
-from extractors.base import Document, Source
+from extractors.base import Document, Extraction, ParseError, Source
 from extractors.cpca import SOURCE as CPCA
 from extractors.cpca.api import SOURCE as CPCA_API
 
@@ -28,3 +30,17 @@ def recognise(doc: Document) -> tuple[Source, str] | None:
         if kind:
             return source, kind
     return None
+
+
+def extract(doc: Document, source: str | None = None) -> tuple[Source, Document, Extraction]:
+    """Read one document: with the named source, or the one its content is recognised by."""
+    if source:
+        chosen = get_source(source)
+        kind = chosen.sniff(doc) or ""
+    else:
+        found = recognise(doc)
+        if not found:
+            raise ParseError(doc, "expected a document of a known source, or text stating a figure; recognised by none")
+        chosen, kind = found
+    doc = dataclasses.replace(doc, source=chosen.name, kind=kind)
+    return chosen, doc, chosen.extract(doc)

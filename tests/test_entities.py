@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.helpers import entities, entity_id
-from extractors.releases import resolve_entity
+from extractors.prose import resolve_entity
 
 # Reference notes, section 3: Chinese names to canonical makers and brands, and the groups.
 CHINESE = {"比亚迪": "byd", "特斯拉中国": "tesla-china", "吉利汽车": "geely", "零跑汽车": "leapmotor", "理想汽车": "li-auto",

@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 
 from extractors.base import Document, ParseError
+from extractors.prose import Context, read_statements, table_statements
 from extractors.registry import get_source, recognise
-from extractors.releases import Context, read_statements, table_statements
 from flows.fetch import ArchivingWeb, Fetcher
 from warehouse.archive import Archive
 

@@ -32,7 +32,7 @@ def test_sample_articles_carry_the_third_party_counts(sample_archive, published_
 
 def test_model_splits_and_second_values_are_skipped_and_counted(sample_archive, published_figures):
     (entry,) = sample_archive.find(source="press", period="2025-07", kind="article")
-    reading = press.read_article(sample_archive.document(entry))
+    reading = press.read(sample_archive.document(entry))
     assert [(f.period, f.value) for f in reading.figures] == [("2025-07", published_figures.value("xiaomi", "deliveries", "all", "2025-07", "third-party"))]
     note = published_figures.where(entity="xiaomi", period="2025-07", basis="third-party")[0]["note"]
     models = [part.split()[1] for part in note.split(" + ")]
@@ -50,7 +50,7 @@ def test_the_forms_news_prose_takes(published_figures):
 It handed over more than {october // 1000}k cars, the company said.
 In the third quarter, the EV maker's deliveries totalled {quarter:,} units.
 Earlier this year Xiaomi raised its 2025 delivery target to {target // 10_000}万 vehicles from 300,000."""
-    reading = press.read_article(article(text))
+    reading = press.read(article(text))
     assert sorted((f.metric, f.period, f.value, f.qualifier) for f in reading.figures) == sorted([
         ("deliveries", "2025-10", october, "at_least"), ("deliveries", "2025-Q3", quarter, "exact"), ("target", "2025", target, "exact"),
     ])
@@ -78,7 +78,7 @@ Some makers delivered more than 40,000 cars, others fewer than 10,000.
 
 
 def test_an_unseen_article_gives_no_figure_without_entity_metric_and_period():
-    reading = press.read_article(article(UNSEEN_HTML))
+    reading = press.read(article(UNSEEN_HTML))
     assert [(f.entity, f.metric, f.period, f.value) for f in reading.figures] == [("leapmotor", "deliveries", "2025-11", 70_327)]
     untied = {s.number for s in reading.skipped}
     assert {"20,000", "36,275", "10,000", "46,249"} <= untied

@@ -1,4 +1,4 @@
-"""Reading figures out of English release and news prose, and results tables.
+"""Reading figures out of English release and news prose.
 
 Makers' releases ("NIO delivered 48,135 vehicles in December 2025,
 representing a 54.6% year-over-year increase") and news articles ("Xiaomi
@@ -13,51 +13,11 @@ A count it cannot tie is skipped with its reason, never guessed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.helpers import MONTHS_EN, NUMBER, entities, entity_id, month, parse_month, shift_month, signed_pct, to_units, ytd_period
-
-# ---------------------------------------------------------------- records
-
-
-@dataclass(frozen=True)
-class Context:
-    """What a document tells the reader before its prose does."""
-
-    published_on: date | None  # dates months and quarters printed without a year
-    company: str | None = None  # what "the Company" and unnamed subjects mean (None in news)
-
-
-@dataclass(frozen=True)
-class Statement:
-    entity: str
-    metric: str
-    scope: str
-    period: str
-    value: int
-    qualifier: str
-    yoy_pct: float | None
-    evidence: str
-
-
-@dataclass(frozen=True)
-class Skipped:
-    number: str
-    reason: str
-    sentence: str
-
-
-@dataclass
-class Reading:
-    statements: list[Statement] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-
-    def extend(self, other: "Reading") -> None:
-        self.statements += other.statements
-        self.skipped += other.skipped
-
+from extractors.prose.model import Context, Reading, Skipped, Statement
 
 # ---------------------------------------------------------------- periods
 
@@ -571,63 +531,3 @@ def _fit_period(metric: str, period: str) -> str | None:
     return period
 
 
-# ---------------------------------------------------------------- results tables
-
-_DELIVERIES_ROW = re.compile(r"^\s*(?:total |vehicle )?deliveries(?: of vehicles)?\s*(?:\(.*\))?\s*$", re.I)
-
-
-def header_period(cell: str, context: Context) -> str | None:
-    """The period a results-table column header names ("Q4 2025", "Three months ended …", "FY2025")."""
-    state = _State(context)
-    for span in _spans(cell):
-        if span.kind == "period" and span.period.kind in ("quarter", "year", "month"):
-            return _resolve(span.period, state, None)
-    return None
-
-
-def table_statements(rows: list[list[str]], context: Context) -> Reading:
-    """The "Deliveries" row of a results table, one figure per period column."""
-    reading = Reading()
-    columns: dict[int, str] = {}
-    for row in rows:
-        labels = [cell for cell in row[1:] if cell]
-        periods = {i: header_period(cell, context) for i, cell in enumerate(row) if i and cell}
-        if labels and not _DELIVERIES_ROW.match(row[0] or "") and 2 * sum(1 for p in periods.values() if p) >= len(labels):
-            columns = {i: p for i, p in periods.items() if p}
-            continue
-        if not row or not _DELIVERIES_ROW.match(row[0] or ""):
-            continue
-        if context.company is None:
-            reading.skipped += [Skipped(c, "a results table with no company", row[0]) for c in row[1:] if c]
-            continue
-        for i, cell in enumerate(row[1:], start=1):
-            match = _COUNT.fullmatch((cell or "").strip())
-            if not match:
-                continue
-            if i not in columns:
-                reading.skipped.append(Skipped(cell, "a column without a period header", row[0]))
-                continue
-            number, unit, plus = match.groups()
-            try:
-                value = to_units(number, (unit or "").replace("mn", "m"))
-            except ValueError:
-                reading.skipped.append(Skipped(cell, "not a whole number of vehicles", row[0]))
-                continue
-            reading.statements.append(
-                Statement(
-                    entity=context.company, metric="deliveries", scope="all", period=columns[i], value=value,
-                    qualifier="at_least" if plus else "approx" if unit else "exact", yoy_pct=None, evidence=f"{row[0]} {cell}",
-                )
-            )
-    return reading
-
-
-def reported_month(reading: Reading, published_on: date | None) -> str | None:
-    """The month a headline or post reports (its latest month figure), or, when it
-    states only figures of no month (a target), the month it was published."""
-    months = sorted(s.period for s in reading.statements if re.fullmatch(r"\d{4}-\d{2}", s.period))
-    if months:
-        return months[-1]
-    if reading.statements and published_on:
-        return f"{published_on.year:04d}-{published_on.month:02d}"
-    return None

@@ -1,0 +1,60 @@
+"""What the statement readers exchange: the context a document gives them,
+the statements they find, and the numbers they skip with their reasons."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a document tells the reader before its prose does."""
+
+    published_on: date | None  # dates months and quarters printed without a year
+    company: str | None = None  # what "the Company" and unnamed subjects mean (None in news)
+    subject: str | None = None  # the entity the title is about, for sentences that name none ("July deliveries dropped …")
+
+
+@dataclass(frozen=True)
+class Statement:
+    entity: str
+    metric: str
+    scope: str
+    period: str
+    value: int
+    qualifier: str
+    yoy_pct: float | None
+    evidence: str
+    cites: str | None = None  # whom the text gives as the figure's source ("cpca" for 乘联会 / CPCA)
+    mom_pct: float | None = None
+    segment: str = "passenger"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    number: str
+    reason: str
+    sentence: str
+
+
+@dataclass
+class Reading:
+    statements: list[Statement] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def extend(self, other: "Reading") -> None:
+        self.statements += other.statements
+        self.skipped += other.skipped
+
+
+def reported_month(reading: Reading, published_on: date | None) -> str | None:
+    """The month a headline or post reports (its latest month figure), or, when it
+    states only figures of no month (a target), the month it was published."""
+    months = sorted(s.period for s in reading.statements if re.fullmatch(r"\d{4}-\d{2}", s.period))
+    if months:
+        return months[-1]
+    if reading.statements and published_on:
+        return f"{published_on.year:04d}-{published_on.month:02d}"
+    return None
