@@ -71,13 +71,14 @@ class Score:
 def _matches(expect: dict, figure: Figure) -> bool:
     return (
         figure.entity == expect["entity"] and figure.metric == expect["metric"] and figure.period == expect["period"]
-        and figure.value == expect["value"] and ("scope" not in expect or figure.scope == expect["scope"])
+        and figure.value == expect["value"] and figure.scope == expect.get("scope", figure.scope)
+        and figure.segment == expect.get("segment", figure.segment)
     )
 
 
 def _on_key(expect: dict, figure: Figure) -> bool:
     return (figure.entity, figure.metric, figure.period) == (expect["entity"], expect["metric"], expect["period"]) and (
-        figure.scope == expect.get("scope", figure.scope))
+        figure.scope == expect.get("scope", figure.scope)) and figure.segment == expect.get("segment", figure.segment)
 
 
 def score_document(name: str, doc: Document, truth: dict) -> Score:

@@ -26,7 +26,7 @@ METRICS = (
     "penetration",
 )
 SCOPES = ("all", "nev", "bev", "phev", "erev", "ice")
-SEGMENTS = ("passenger", "all")
+SEGMENTS = ("passenger", "commercial", "all")
 QUALIFIERS = ("exact", "at_least", "approx")
 RELEASES = ("flash", "final", "api", "results", "article")
 

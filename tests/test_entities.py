@@ -11,7 +11,7 @@ from extractors.prose import resolve_entity
 # Reference notes, section 3: Chinese names to canonical makers and brands, and the groups.
 CHINESE = {"比亚迪": "byd", "特斯拉中国": "tesla-china", "吉利汽车": "geely", "零跑汽车": "leapmotor", "理想汽车": "li-auto",
            "小米汽车": "xiaomi", "蔚来": "nio", "乐道": "onvo", "萤火虫": "firefly", "小鹏汽车": "xpeng", "极氪": "zeekr", "领克": "lynk-co",
-           "赛力斯": "seres", "问界": "seres", "鸿蒙智行": "hima", "长安汽车": "changan", "上汽通用五菱": "sgmw", "奇瑞汽车": "chery",
+           "赛力斯": "seres", "问界": "seres", "鸿蒙智行": "hima", "长安汽车": "changan", "上汽通用五菱": "saic-gm-wuling", "奇瑞汽车": "chery",
            "长城汽车": "great-wall", "广汽埃安": "gac-aion", "上汽乘用车": "saic-passenger", "一汽-大众": "faw-vw", "上汽大众": "saic-vw"}
 GROUPS = {"nio-group": {"nio", "onvo", "firefly"}, "zeekr-group": {"zeekr", "lynk-co"}, "byd": {"denza", "fangchengbao", "yangwang"}}
 
