@@ -40,7 +40,11 @@ def extract(doc: Document, source: str | None = None) -> tuple[Source, Document,
     else:
         found = recognise(doc)
         if not found:
-            raise ParseError(doc, "expected a document of a known source, or text stating a figure; recognised by none")
+            try:  # the press reader reads any text: its reasons say what was missing
+                press.read(doc)
+            except ParseError as exc:
+                raise ParseError(doc, f"not recognised as a document of any source; read as text, {exc.expected}") from None
+            raise ParseError(doc, "not recognised as a document of any source")
         chosen, kind = found
     doc = dataclasses.replace(doc, source=chosen.name, kind=kind)
     return chosen, doc, chosen.extract(doc)

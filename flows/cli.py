@@ -109,39 +109,37 @@ def run(
 @app.command()
 def extract(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A local document (HTML, JSON, PDF, text)."),
-    source: Optional[str] = typer.Option(None, help="The source that published it (guessed when omitted)."),
-    url: Optional[str] = typer.Option(None, help="The URL it came from, kept as provenance."),
+    source: Optional[str] = typer.Option(None, help="The source that published it (recognised from its content when omitted)."),
+    url: Optional[str] = typer.Option(None, help="The URL it came from, kept as provenance (a date in it dates the document)."),
+    published: Optional[str] = typer.Option(None, help="Its publication date, YYYY-MM-DD, when the document carries none."),
 ):
-    """Parse one local file and print its figures, one JSON object per line."""
-    from extractors.base import Document, ParseError
-    from extractors.registry import get_source, recognise
+    """Parse one local file: its figures on stdout, one JSON object per line; skipped numbers on stderr."""
+    from datetime import date
 
-    content = file.read_bytes()
-    doc = Document(content=content, sha256=hashlib.sha256(content).hexdigest(), url=url or file.resolve().as_uri())
-    if source:
-        try:
-            chosen = get_source(source)
-        except KeyError as exc:
-            raise typer.BadParameter(str(exc.args[0])) from None
-        kind = chosen.sniff(doc) or ""
-    else:
-        found = recognise(doc)
-        if not found:
-            console.print(f"[red]{file}: not recognised as a document of any source; pass --source to force one.[/red]")
-            raise typer.Exit(2)
-        chosen, kind = found
-    doc = Document(content=content, sha256=doc.sha256, url=doc.url, source=chosen.name, kind=kind)
+    from extractors.base import Document, ParseError
+    from extractors.registry import extract as extract_document
+
     try:
-        figures = chosen.parse(doc)
+        published_on = date.fromisoformat(published) if published else None
+    except ValueError:
+        raise typer.BadParameter(f"--published takes YYYY-MM-DD, not {published!r}") from None
+    content = file.read_bytes()
+    doc = Document(content=content, sha256=hashlib.sha256(content).hexdigest(), url=url or file.resolve().as_uri(), published_on=published_on)
+    try:
+        chosen, doc, extraction = extract_document(doc, source)
+    except KeyError as exc:
+        raise typer.BadParameter(str(exc.args[0])) from None
     except (ParseError, ValueError, UnicodeDecodeError) as exc:
         console.print(f"[red]{file}: {exc}[/red]")
         raise typer.Exit(2)
-    if not figures:
+    for skipped in extraction.skipped:
+        console.print(f"skipped {skipped.number}: {skipped.reason} — {skipped.sentence[:160]}", markup=False, highlight=False)
+    if not extraction.figures:
         console.print(f"[red]{file}: the {chosen.name} parser found no figure.[/red]")
         raise typer.Exit(2)
-    for figure in figures:
+    for figure in extraction.figures:
         sys.stdout.write(json.dumps(figure.as_record(), ensure_ascii=False) + "\n")
-    console.print(f"{len(figures)} figures from {chosen.name} {kind or ''} document")
+    console.print(f"{len(extraction.figures)} figures from {chosen.name} {doc.kind or ''} document, {len(extraction.skipped)} numbers skipped")
 
 
 @app.command()

@@ -15,7 +15,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.states import Completed, Failed
 
-from extractors.base import DocumentRef, Figure, ParseError
+from extractors.base import DocumentRef, Extraction, ParseError
 from extractors.helpers import month_range, previous_month
 from extractors.registry import SOURCES, get_source
 from flows.fetch import ArchivingWeb, Fetcher, FetchError
@@ -110,17 +110,17 @@ def fetch_document(ctx: Context, ref: DocumentRef) -> ManifestEntry:
 
 
 @task(cache_policy=NO_CACHE)
-def parse_document(ctx: Context, entry: ManifestEntry) -> list[Figure]:
+def parse_document(ctx: Context, entry: ManifestEntry) -> Extraction:
     """Parse archived bytes; a parse that yields nothing is an error, never a zero."""
-    figures = get_source(entry.source).parse(ctx.archive.document(entry))
-    if not figures:
+    extraction = get_source(entry.source).extract(ctx.archive.document(entry))
+    if not extraction.figures:
         raise ParseError(ctx.archive.document(entry), "the parser found no figure")
-    return figures
+    return extraction
 
 
 @task(cache_policy=NO_CACHE)
-def load_document(ctx: Context, entry: ManifestEntry, figures: list[Figure]) -> LoadResult:
-    return ctx.writer.load_document(entry, figures, ctx.load_id)
+def load_document(ctx: Context, entry: ManifestEntry, extraction: Extraction) -> LoadResult:
+    return ctx.writer.load_document(entry, extraction.figures, ctx.load_id, extraction.skipped)
 
 
 @task(cache_policy=NO_CACHE)

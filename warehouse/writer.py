@@ -15,6 +15,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Sequence
 
 from extractors.base import Figure
 from warehouse.archive import ManifestEntry
@@ -54,9 +55,18 @@ def dedupe(figures: list[Figure]) -> list[Figure]:
     return list(kept.values())
 
 
-def fingerprint(figures: list[Figure]) -> str:
+def fingerprint(figures: list[Figure], skipped: Sequence = ()) -> str:
+    """A hash of what a parse found: its figures and the numbers it skipped with their reasons."""
     rows = sorted(json.dumps(f.as_record(), sort_keys=True, ensure_ascii=False) for f in figures)
+    rows += sorted(json.dumps([s.number, s.reason, s.sentence], ensure_ascii=False) for s in skipped)
     return hashlib.sha256("\n".join(rows).encode("utf-8")).hexdigest()
+
+
+def _insert_rows(c, statement: str, rows: list[tuple]) -> None:
+    """One multi-row INSERT: several times faster than executemany in DuckDB."""
+    if rows:
+        placeholders = ", ".join([f"({', '.join('?' * len(rows[0]))})"] * len(rows))
+        c.execute(f"{statement} {placeholders}", [value for row in rows for value in row])
 
 
 class Writer:
@@ -122,12 +132,12 @@ class Writer:
             ],
         )
 
-    def load_document(self, entry: ManifestEntry, figures: list[Figure], load_id: str) -> LoadResult:
-        """Load one parsed document's figures: insert, replace, or leave unchanged."""
+    def load_document(self, entry: ManifestEntry, figures: list[Figure], load_id: str, skipped: Sequence = ()) -> LoadResult:
+        """Load one parsed document's figures and skipped numbers: insert, replace, or leave unchanged."""
         figures = dedupe(figures)
         if not figures:
             raise ValueError(f"refusing to load {entry.url or entry.sha256}: a parse that yields nothing is a failure")
-        print_ = fingerprint(figures)
+        print_ = fingerprint(figures, skipped)
         with self._lock:
             row = self.conn.execute(SQL["document_state"], [entry.sha256]).fetchone()
             if row and row[0] == print_ and row[1] == "parsed":
@@ -139,16 +149,17 @@ class Writer:
                 (
                     f.publisher, f.entity, f.metric, f.scope, f.segment, f.period, f.value, f.qualifier,
                     f.release, f.yoy_pct, f.mom_pct, f.published_on, entry.sha256, f.url or entry.url,
-                    entry.source, f.evidence, load_id, loaded_at,
+                    entry.source, f.evidence, load_id, loaded_at, f.cites,
                 )
                 for f in figures
             ]
+            skipped_rows = [(entry.sha256, entry.url, entry.source, s.number, s.reason, s.sentence, load_id, loaded_at) for s in skipped]
 
             def work(c):
                 c.execute(SQL["delete_document_figures"], [entry.sha256])
-                # One multi-row INSERT: several times faster than executemany in DuckDB.
-                placeholders = ", ".join([f"({', '.join('?' * len(rows[0]))})"] * len(rows))
-                c.execute(f"{SQL['insert_figures']} {placeholders}", [value for row in rows for value in row])
+                _insert_rows(c, SQL["insert_figures"], rows)
+                c.execute(SQL["delete_document_skipped"], [entry.sha256])
+                _insert_rows(c, SQL["insert_skipped"], skipped_rows)
                 self._upsert_document(
                     c, entry, load_id, parse_status="parsed", figure_count=len(figures),
                     fingerprint=print_, published_on=published_on,

@@ -1,6 +1,7 @@
 -- Every observation of a key (entity, metric, scope, segment, period) ranked by
 -- precedence: company exact > CPCA api > CPCA final > CPCA flash > company
--- lower bound or estimate > press article; ties go to the latest publication.
+-- lower bound or estimate > press citing CPCA > other press; ties go to the
+-- latest publication.
 -- Also ranked within its publisher kind (company, cpca, press), so that a
 -- company's own figure can be set against CPCA's.
 WITH ranked AS (
@@ -12,7 +13,8 @@ WITH ranked AS (
             WHEN publisher_kind = 'cpca' AND release = 'final' THEN 3
             WHEN publisher_kind = 'cpca' AND release = 'flash' THEN 4
             WHEN publisher_kind = 'company' THEN 5
-            ELSE 6
+            WHEN cites = 'cpca' THEN 6
+            ELSE 7
         END AS precedence
     FROM staging.stg_figures
 )

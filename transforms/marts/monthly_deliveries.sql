@@ -1,9 +1,10 @@
 -- One row per entity, month, metric, scope and segment with its current value
 -- (chosen by precedence: company exact > CPCA api > CPCA final > CPCA flash >
--- company lower bound > press article; ties to the latest publication) and
+-- company lower bound > press citing CPCA > other press; ties to the latest
+-- publication) and
 -- where it came from, YoY and MoM (reported where the document gives them,
 -- else computed) and the year to date.
--- @column precedence: Rank of the chosen observation: 1 company exact, 2 CPCA api, 3 CPCA final, 4 CPCA flash, 5 company lower bound or estimate, 6 press.
+-- @column precedence: Rank of the chosen observation: 1 company exact, 2 CPCA api, 3 CPCA final, 4 CPCA flash, 5 company lower bound or estimate, 6 press citing CPCA, 7 other press.
 -- @column observations: How many documents state a value for this key (see revisions and figures for the others).
 -- @column document_title: Title of the document the value was read from.
 -- @column yoy_pct: Year-on-year change in percent: as reported, else computed from the same key 12 months earlier (never from a lower bound).

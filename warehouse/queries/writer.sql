@@ -31,7 +31,16 @@ DELETE FROM figures WHERE document_sha256 = ?;
 -- name: insert_figures
 -- A document's figures; the writer appends one (?, …) row of placeholders per figure.
 INSERT INTO figures (publisher, entity, metric, scope, segment, period, value, qualifier, release, yoy_pct, mom_pct,
-    published_on, document_sha256, url, source, evidence, load_id, loaded_at)
+    published_on, document_sha256, url, source, evidence, load_id, loaded_at, cites)
+VALUES
+
+-- name: delete_document_skipped
+-- Every skipped number of a document, before its new parse's are inserted.
+DELETE FROM skipped_numbers WHERE document_sha256 = ?;
+
+-- name: insert_skipped
+-- A document's skipped numbers; the writer appends one (?, …) row of placeholders per number.
+INSERT INTO skipped_numbers (document_sha256, url, source, number, reason, sentence, load_id, loaded_at)
 VALUES
 
 -- name: insert_parse_error
