@@ -106,3 +106,29 @@ def test_read_only_connection_sees_the_schema(tmp_path):
     with pytest.raises(duckdb.Error):
         conn.execute("DELETE FROM figures")
     conn.close()
+
+
+def test_skipped_numbers_and_cites_are_kept_with_the_document(tmp_path, december):
+    from extractors.prose import Skipped
+
+    entry, figures = december
+    cited = [dataclasses.replace(f, cites="cpca") for f in figures]
+    skipped = [Skipped("63,200", "a daily average, not a month's total", "日均零售63,200辆")]
+    with Writer(tmp_path / "w.duckdb") as writer:
+        first = writer.load_document(entry, cited, "load-1", skipped)
+        again = writer.load_document(entry, cited, "load-2", skipped)
+        fewer = writer.load_document(entry, cited, "load-3")
+        kept = writer.conn.execute("SELECT DISTINCT cites FROM figures WHERE document_sha256 = ?", [entry.sha256]).fetchall()
+        left = writer.conn.execute("SELECT count(*) FROM skipped_numbers WHERE document_sha256 = ?", [entry.sha256]).fetchone()
+    assert (first.outcome, again.outcome, fewer.outcome) == ("inserted", "unchanged", "replaced")
+    assert kept == [("cpca",)] and left == (0,)
+
+
+def test_skipped_numbers_are_readable_after_a_load(tmp_path, december):
+    from extractors.prose import Skipped
+
+    entry, figures = december
+    with Writer(tmp_path / "w.duckdb") as writer:
+        writer.load_document(entry, figures, "load-1", [Skipped("12", "a percentage", "增长12%")])
+        rows = writer.conn.execute("SELECT number, reason, source, load_id FROM skipped_numbers").fetchall()
+    assert rows == [("12", "a percentage", entry.source, "load-1")]
