@@ -52,14 +52,9 @@ def parse(doc: Document) -> list[Figure]:
 
 
 def sniff(doc: Document) -> str | None:
-    """Any readable text (HTML, plain text) with at least one figure the readers can tie."""
+    """Any text (HTML or plain) is the press's to read: it is asked last, after every source with a layout of its own."""
     head = doc.content.lstrip()[:1]
-    if doc.content.startswith(b"%PDF") or head in (b"{", b"["):
-        return None
-    try:
-        return "article" if read_document(doc).figures else None
-    except (ParseError, UnicodeDecodeError):
-        return None
+    return None if doc.content.startswith(b"%PDF") or head in (b"{", b"[") else "article"
 
 
 # ---------------------------------------------------------------- discovery

@@ -40,11 +40,7 @@ def extract(doc: Document, source: str | None = None) -> tuple[Source, Document,
     else:
         found = recognise(doc)
         if not found:
-            try:  # the press reader reads any text: its reasons say what was missing
-                press.read(doc)
-            except ParseError as exc:
-                raise ParseError(doc, f"not recognised as a document of any source; read as text, {exc.expected}") from None
-            raise ParseError(doc, "not recognised as a document of any source")
+            raise ParseError(doc, "not recognised as a document of any source (nor as text the press reader takes)")
         chosen, kind = found
     doc = dataclasses.replace(doc, source=chosen.name, kind=kind)
     return chosen, doc, chosen.extract(doc)

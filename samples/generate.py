@@ -12,11 +12,11 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-from samples.writers import Figures, SampleDoc, cpca, cpca_api, makers, press
+from samples.writers import Figures, SampleDoc, cpca, cpca_api, makers, press, reprints
 from warehouse.archive import Archive
 
 ARCHIVE_DIR = Path(__file__).resolve().parent / "archive"
-WRITERS = (cpca.write, cpca_api.write, makers.write, press.write)
+WRITERS = (cpca.write, cpca_api.write, makers.write, press.write, reprints.write)
 
 
 def all_documents(figures: Figures | None = None) -> list[SampleDoc]:

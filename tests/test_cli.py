@@ -41,7 +41,7 @@ def test_extract_says_clearly_when_nothing_is_recognised(tmp_path):
     junk.write_text("<html><body><p>Nothing to see</p></body></html>", encoding="utf-8")
     result = cli("extract", str(junk))
     assert result.returncode != 0
-    assert "not recognised" in result.stderr and "junk.html" in result.stderr
+    assert "expected a count tied to" in result.stderr and "junk.html" in result.stderr
 
 
 @pytest.mark.usefixtures("prefect_harness")

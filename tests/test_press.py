@@ -96,11 +96,11 @@ def test_an_article_without_a_date_cannot_date_its_months():
         press.parse(article(undated))
 
 
-def test_sniff_recognises_news_and_leaves_other_documents(sample_archive):
+def test_sniff_takes_any_text_and_leaves_pdf_json_and_makers_pages(sample_archive):
     for entry in sample_archive.find(source="press", kind="article"):
         doc = sample_archive.document(entry)
         assert recognise(Document(doc.content, doc.sha256))[0].name == "press"
-    assert press.sniff(article("<html><body><p>Nothing to see</p></body></html>")) is None
+    assert press.sniff(article("%PDF-1.7 a filing")) is None and press.sniff(article('{"data": []}')) is None
     (release,) = sample_archive.find(source="nio", period="2025-12", kind="delivery_update")
     assert recognise(sample_archive.document(release))[0].name == "nio", "a maker's own release is the maker's"
 
