@@ -1,11 +1,195 @@
 """Reading figures out of Chinese prose (simplified; traditional text is
-converted by the format layer before it gets here)."""
+converted by the format layer before it gets here).
+
+CPCA reprints ("5月全国乘用车市场零售193万辆，同比增长13%，环比增长10%；1-5月
+累计零售880.2万辆"), NEV variants ("全国乘用车厂商新能源批发…"), makers in the
+news ("比亚迪12月销量42.04万辆，年减18.2%", "全年累计交付32.6万辆",
+"乐道、萤火虫上月分别交付9154辆和7084辆") and targets ("2026年目标为总销量345万辆")
+all state a count with its subject, metric and period before it, or carry
+them from the clauses and sentences before. Each count (`zh_numbers`) is tied
+to a subject (`zh_subjects`), a metric and scope, and a period (`zh_periods`),
+or skipped with its reason (`zh_rules`): never guessed.
+"""
 
 from __future__ import annotations
 
-from extractors.prose.model import Context, Reading
+import re
+
+from extractors.prose import zh_rules
+from extractors.prose.model import Context, Reading, Skipped, Statement
+from extractors.prose.zh_dating import Dating
+from extractors.prose.zh_numbers import Count, find_counts, month_on_month, year_on_year
+from extractors.prose.zh_periods import find_periods
+from extractors.prose.zh_resolve import DocumentState, ParagraphState, Tie, resolve
+from extractors.prose.zh_subjects import Mention, find_metrics, find_scopes, find_subjects, resolve_name
+
+_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+_TAG = re.compile(r"<[^>]{0,200}>")
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])|\s+-\s+|(?:^|\s)[•·](?=\S)")
+_DEFINED = re.compile(r"[“\"]([^”\"]{1,8})[”\"]\s*或\s*[“\"](?:本?公司)[”\"]")
+_IN_CHINA = re.compile(r"国内|中国市场|在中国|在华|中国区|中国工厂")
+_RESPECTIVELY = re.compile(r"分别")
+
+
+def clean(text: str) -> str:
+    """Escaped HTML left in a stored copy: unescaped, its tags made paragraph breaks."""
+    text = _ESCAPE.sub(lambda m: chr(int(m[1], 16)), text)
+    return _TAG.sub("\n", text)
+
+
+def sentences(paragraph: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(paragraph) if s and s.strip()]
+
+
+def defined_company(text: str) -> str | None:
+    """The company a release defines ("蔚来公司(…)(“蔚来”或“公司”)"), or None."""
+    m = _DEFINED.search(text)
+    return resolve_name(m[1]) if m else None
 
 
 def read_statements(text: str, context: Context) -> Reading:
     """Every vehicle count in Chinese prose that can be tied to entity, metric and period."""
-    return Reading()
+    text = clean(text)
+    doc = DocumentState(context, Dating(context.published_on, text), context.company or defined_company(text) or context.subject)
+    reading = Reading()
+    for paragraph in text.splitlines():
+        if not paragraph.strip():
+            continue
+        doc.paragraph = ParagraphState()
+        for sentence in sentences(paragraph):
+            reading.extend(_read_sentence(sentence, doc))
+    return _most_precise(reading)
+
+
+def _most_precise(reading: Reading) -> Reading:
+    """A key stated twice keeps its most precise value (460万2436辆 over 460万辆); the other is skipped."""
+    kept: dict[tuple, Statement] = {}
+    skipped = list(reading.skipped)
+
+    def rank(s: Statement) -> tuple:
+        return len(str(s.value).rstrip("0")), s.qualifier == "exact"
+
+    for s in reading.statements:
+        key = (s.entity, s.metric, s.scope, s.segment, s.period)
+        previous = kept.get(key)
+        if previous is None or rank(s) > rank(previous):
+            kept[key] = s
+            if previous is not None and previous.value != s.value:
+                skipped.append(Skipped(str(previous.value), f"a less precise value for {'/'.join(key)}", previous.evidence))
+        elif previous.value != s.value:
+            skipped.append(Skipped(str(s.value), f"a less precise value for {'/'.join(key)}", s.evidence))
+    return Reading(list(kept.values()), skipped)
+
+
+# ---------------------------------------------------------------- one sentence
+
+
+def _read_sentence(sentence: str, doc: DocumentState) -> Reading:
+    counts = find_counts(sentence)
+    periods, subjects = find_periods(sentence), find_subjects(sentence)
+    paragraph = doc.paragraph
+    continuation = sentence.startswith("其中")
+    _apply_frame(sentence, paragraph)
+    doc.dating.begin(periods)
+    ties: list[Tie] = []
+    previous = paragraph.last if continuation else None
+    respectively = _respectively(sentence, counts, subjects)
+    for index, count in enumerate(counts):
+        doc.dating.advance(count.start)
+        own_start = counts[index - 1].end if index else 0
+        tie = resolve(sentence, count, own_start, periods, subjects, previous, doc, respectively.get(index, False))
+        if continuation and paragraph.forecast and not tie.reason:
+            tie.reason = "a forecast, not a figure"
+        ties.append(tie)
+        if tie.entity or tie.part:
+            previous = tie
+        if not tie.reason:
+            doc.dating.note(tie.period)
+            paragraph.period, paragraph.last = tie.period, tie
+    doc.dating.advance(len(sentence))
+    paragraph.forecast = any(t.reason == "a forecast, not a figure" for t in ties) or (continuation and paragraph.forecast)
+    reading = _statements(sentence, counts, ties, doc)
+    _remember_subject(subjects, paragraph)
+    doc.cites = zh_rules.latest_source(sentence) or doc.cites
+    return reading
+
+
+def _apply_frame(sentence: str, paragraph: ParagraphState) -> None:
+    topic = zh_rules.frame(sentence)
+    if not topic:
+        return
+    scopes, metrics = find_scopes(topic), find_metrics(topic)
+    if scopes:
+        paragraph.scope = scopes[-1][2]
+    if metrics and metrics[-1][2] != "not_counted":
+        paragraph.metric = metrics[-1][2]
+
+
+def _remember_subject(subjects: list[Mention], paragraph: ParagraphState) -> None:
+    for mention in reversed(subjects):
+        if mention.kind == "entity":
+            paragraph.entity, paragraph.segment = mention.value, "passenger"
+            return
+        if mention.kind == "market":
+            paragraph.entity, paragraph.segment = "market", mention.value
+            return
+
+
+def _respectively(sentence: str, counts: list[Count], subjects: list[Mention]) -> dict[int, str | None]:
+    """"A、B分别交付 X 辆和 Y 辆": each count's entity by its place; None where the lists differ in length."""
+    m = _RESPECTIVELY.search(sentence)
+    if not m:
+        return {}
+    before = [c for c in counts if c.end <= m.start()]
+    start = before[-1].end if before else 0
+    names = _listed_names(sentence, [s for s in subjects if s.kind == "entity" and start <= s.start < m.start()])
+    after = [i for i, c in enumerate(counts) if c.start > m.end()]
+    listed = [after[0]] if after else []
+    for i in after[1:]:
+        if re.fullmatch(r"\s*(?:和|、|与|及|,|，)\s*", sentence[counts[i - 1].end:counts[i].start]):
+            listed.append(i)
+        else:
+            break
+    if len(names) == len(listed) >= 2:
+        return dict(zip(listed, names))
+    return {i: None for i in listed}
+
+
+def _listed_names(sentence: str, mentions: list[Mention]) -> list[str]:
+    """The last run of names joined by 、/和/与 ("蔚来旗下乐道、萤火虫" → 乐道, 萤火虫)."""
+    run = mentions[-1:]
+    for mention in reversed(mentions[:-1]):
+        if not re.fullmatch(r"\s*(?:品牌)?\s*(?:、|和|与|及|,|，)\s*", sentence[mention.end:run[0].start]):
+            break
+        run.insert(0, mention)
+    return [m.value for m in run]
+
+
+def _statements(sentence: str, counts: list[Count], resolved: list[Tie], doc: DocumentState) -> Reading:
+    reading = Reading()
+    kept = [i for i, r in enumerate(resolved) if not r.reason]
+    for index, (count, found) in enumerate(zip(counts, resolved)):
+        if found.reason:
+            reading.skipped.append(Skipped(count.text, found.reason, sentence))
+            continue
+        following = [i for i in kept if i > index]
+        window = sentence[count.end:counts[following[0]].start if following else len(sentence)]
+        year, quarter = _year_and_quarter(found.period)
+        yoy = year_on_year(window, year, quarter, bare_allowed=not found.compared)
+        cites = zh_rules.latest_source(sentence[:count.start]) or doc.cites
+        entity = found.entity
+        if entity == "tesla" and (_IN_CHINA.search(sentence) or cites == "cpca"):
+            entity = "tesla-china"
+        qualifier = "exact" if found.metric == "target" else count.qualifier
+        reading.statements.append(Statement(
+            entity, found.metric, found.scope, found.period, count.value, qualifier, None if found.metric == "target" else yoy,
+            sentence, cites=cites, mom_pct=month_on_month(window) if found.metric != "target" else None, segment=found.segment,
+        ))
+    return reading
+
+
+def _year_and_quarter(period: str) -> tuple[int | None, int | None]:
+    m = re.match(r"(\d{4})(?:-Q(\d))?", period)
+    return (int(m[1]), int(m[2]) if m[2] else None) if m else (None, None)
+
+

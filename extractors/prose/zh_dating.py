@@ -1,0 +1,154 @@
+"""Dating Chinese period phrases: which year a month printed without one means.
+
+A month or quarter without a year takes the year the text last stated with a
+month, quarter, half or full year ("2025年12月…；全年…"); failing that, the
+publication date (a month later than the publication month is last year);
+failing that, a year the text named alone ("2023年"), or the one year the
+whole text names. 全年 is the year last stated, or that of the month the text
+reports. 今年以来 / 今年累计 run to the month the text reports;
+上月 is the month before publication (or the month the text reports, when
+undated); 去年 needs the publication date. A phrase that cannot be dated
+says why, naming the missing publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from extractors.helpers import month, shift_month, ytd_period
+from extractors.prose.zh_periods import PeriodMention
+
+_YEARS = re.compile(r"(?<!\d)(20\d\d)\s*(?:年|全年)")
+NO_DATE = "needs a year, and the text states none before it and has no publication date"
+
+
+def _single_year(text: str) -> int | None:
+    years = set(_YEARS.findall(text))
+    return int(years.pop()) if len(years) == 1 else None
+
+
+class Dating:
+    """What a reader knows of the dates of the text it has read so far."""
+
+    def __init__(self, published_on: date | None, text: str):
+        self.published_on = published_on
+        self.text_year = _single_year(text)
+        self.strong_year: int | None = None
+        self.weak_year: int | None = None
+        self.focus: tuple[int, int] | None = None  # the month the text reports
+        self.written: int | None = None  # the month of a date the text gives (12月25日), when undated
+        self._pending: list[PeriodMention] = []
+
+    # ------------------------------------------------ reading along
+
+    def begin(self, periods: list[PeriodMention]) -> None:
+        self._pending = list(periods)
+
+    def advance(self, upto: int) -> None:
+        """Learn from the period phrases that end before `upto`."""
+        while self._pending and self._pending[0].end <= upto:
+            self._learn(self._pending.pop(0))
+
+    def _learn(self, mention: PeriodMention) -> None:
+        if mention.comparison or mention.since:
+            return
+        if mention.kind == "date":
+            self.written = mention.number
+            return
+        if mention.strong:
+            self.strong_year = mention.year
+        elif mention.kind == "year" and mention.year:
+            self.weak_year = mention.year
+        if mention.kind == "month":
+            year = self.year_for(mention.number, mention.year)
+            if year:
+                self.focus = (year, mention.number)
+
+    def note(self, period: str) -> None:
+        """A figure's period: a month becomes the month the text reports."""
+        m = re.fullmatch(r"(\d{4})-(\d{2})", period)
+        if m:
+            self.focus = (int(m[1]), int(m[2]))
+
+    # ------------------------------------------------ dating
+
+    def year_for(self, mon: int | None, year: int | None = None) -> int | None:
+        if year:
+            return year
+        if self.strong_year:
+            return self.strong_year
+        if self.published_on and mon:
+            pub = self.published_on
+            return pub.year if mon <= pub.month else pub.year - 1
+        return self.weak_year or self.text_year
+
+    def _this_year(self) -> int | None:
+        if self.published_on:
+            return self.published_on.year
+        return self.strong_year or self.weak_year or self.text_year
+
+    def _now(self) -> str | None:
+        if self.published_on:
+            return month(self.published_on.year, self.published_on.month)
+        if self.written:
+            year = self.year_for(self.written)
+            return month(year, self.written) if year else None
+        return month(*self.focus) if self.focus else None
+
+    def period(self, mention: PeriodMention, cumulative: bool = False) -> tuple[str | None, str | None]:
+        """(period, None) for a phrase, or (None, why it cannot be dated)."""
+        kind, number = mention.kind, mention.number
+        if kind == "partial":
+            return None, "a part of a month (days), not a month's figure"
+        if kind == "range":
+            return None, "a span of months not from January, not a standard period"
+        if kind == "month":
+            year = self.year_for(number, mention.year)
+            return (month(year, number), None) if year else (None, NO_DATE)
+        if kind == "ytd":
+            year = mention.year or self.year_for(number)
+            return (ytd_period(year, number), None) if year else (None, NO_DATE)
+        if kind in ("quarter", "half"):
+            last = number * 3 if kind == "quarter" else number * 6
+            year = self.year_for(last, mention.year)
+            label = f"Q{number}" if kind == "quarter" else f"H{number}"
+            return (f"{year}-{label}", None) if year else (None, NO_DATE)
+        if kind == "year":
+            return str(mention.year), None
+        if kind == "full_year":
+            year = self.strong_year or self.weak_year or (self.focus[0] if self.focus else None) or self.text_year
+            return (str(year), None) if year else (None, "a full year with no year stated before it")
+        return self._relative(kind, number, mention.year, cumulative)
+
+    def _relative(self, kind: str, number: int | None, year: int | None, cumulative: bool) -> tuple[str | None, str | None]:
+        if kind == "ytd_open" or (kind == "this_year" and not cumulative):
+            if kind == "this_year":
+                return None, "this year (今年) with no month: a part of a year"
+            return (ytd_period(*self.focus), None) if self.focus else (None, "a year to date with no month it runs to")
+        if kind == "this_year":
+            return (ytd_period(*self.focus), None) if self.focus else (None, NO_DATE)
+        if kind == "last_year":
+            if not self.published_on:
+                return None, "last year (去年) needs the publication date, and the text has none"
+            return str(self.published_on.year - 1), None
+        if kind == "last_month":
+            if self.published_on:
+                return shift_month(month(self.published_on.year, self.published_on.month), -1), None
+            return (month(*self.focus), None) if self.focus else (None, NO_DATE)
+        if kind == "this_month":
+            now = month(*self.focus) if self.focus else self._now()
+            return (now, None) if now else (None, NO_DATE)
+        if kind == "asof":
+            year = self.year_for(number, year)
+            if not year:
+                return None, NO_DATE
+            return (month(year, number), None) if cumulative else (ytd_period(year, number), None)
+        if kind == "asof_now":
+            now = self._now()
+            return (now, None) if now and cumulative else (None, "a count to date that is no standard period")
+        if kind == "asof_last_year":
+            if not self.published_on:
+                return None, "last year (去年) needs the publication date, and the text has none"
+            return month(self.published_on.year - 1, 12), None
+        return None, f"no period ({kind})"

@@ -1,0 +1,222 @@
+"""Tying one Chinese count to its subject, metric, scope and period.
+
+Each comes from the nearest phrase before the count since the previous count
+(its own clause), else from the count before it in the sentence, else from
+the paragraph (its topic "新能源市场方面," or the subject and period of the
+sentences before), else — for the subject — the document's company. A count
+whose nearest subject is a part (a brand group, a model, an unknown maker) is
+skipped; so is one with no metric or no period, with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.helpers import ytd_period
+from extractors.prose import zh_rules
+from extractors.prose.model import Context
+from extractors.prose.zh_dating import Dating
+from extractors.prose.zh_numbers import Count
+from extractors.prose.zh_periods import PeriodMention
+from extractors.prose.zh_subjects import Mention, find_metrics, find_scopes, resolve_name
+
+_METRIC_AFTER = re.compile(r"^\s*(?:辆|台)?的?[^，,。；;\d]{0,8}?(批发|零售|出口|交付|销量|销售)")
+_AFTER_METRICS = {"批发": "wholesale", "零售": "retail", "出口": "exports", "交付": "deliveries", "销量": "sales", "销售": "sales"}
+_NAME_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,6})\s*(?:[（(]|以\s*(?:全年)?\s*(?:约|近)?)\s*$")
+_NOT_A_NAME = re.compile(r"[年月日季度为达是约近共计累的后]$")
+_IMMEDIATE = re.compile(r"^[\s的为达约近]{0,3}$")
+_FORECAST = "a forecast, not a figure"
+_NOT_COUNTED = "not a count of vehicles sold or made (orders, stores, recalls, stock …)"
+_ASIDE = re.compile(r"[（(](?:含|不含|包括|包含)[^）)]*[）)]")
+_TOTAL = re.compile(r"(?<!车)总销量|总数|全品牌|总体")
+_YEAR_AFTER = re.compile(r"^\s*(?:辆|台)?的?\s*(?:年度|全年)")
+_MONTH = re.compile(r"\d{4}-\d{2}$")
+
+
+@dataclass
+class Tie:
+    """What a count was tied to, or why not."""
+
+    entity: str | None = None
+    segment: str = "passenger"
+    metric: str | None = None
+    scope: str = "all"
+    period: str | None = None
+    compared: bool = False
+    part: str | None = None  # the reason a subject is a part, carried to the counts after it
+    reason: str | None = None
+
+
+@dataclass
+class ParagraphState:
+    entity: str | None = None
+    segment: str = "passenger"
+    period: str | None = None
+    scope: str | None = None
+    metric: str | None = None
+    last: Tie | None = None
+    forecast: bool = False
+
+
+@dataclass
+class DocumentState:
+    context: Context
+    dating: Dating
+    company: str | None
+    cites: str | None = None
+    paragraph: ParagraphState = field(default_factory=ParagraphState)
+
+
+def _nearest(items: list, start: int, end: int):
+    """The item nearest before `end`, not before `start` (items have .start or are (start, end, value))."""
+    def position(item):
+        return item.start if hasattr(item, "start") else item[0]
+    inside = [i for i in items if start <= position(i) < end]
+    return max(inside, key=position) if inside else None
+
+
+def resolve(sentence: str, count: Count, own_start: int, periods: list[PeriodMention], subjects: list[Mention],
+            previous: Tie | None, doc: DocumentState, listed: str | None | bool = False) -> Tie:
+    """The tie of one count, or the reason it has none."""
+    before, after = sentence[:count.start], sentence[count.end:]
+    own = sentence[own_start:count.start]
+    clause_start = max(before.rfind("；"), before.rfind(";")) + 1
+    if zh_rules.is_forecast(sentence[clause_start:count.start]):
+        return Tie(reason=_FORECAST)
+    reason = zh_rules.no_figure_reason(before, after, own)
+    if reason:
+        return Tie(reason=reason)
+    metrics = find_metrics(_ASIDE.sub("", own))
+    if metrics and metrics[-1][2] == "not_counted":
+        return Tie(reason=_NOT_COUNTED)
+    tie = Tie()
+    _subject(tie, before, own_start, subjects, previous, doc, listed)
+    if tie.reason:
+        return tie
+    _metric(tie, own, after, previous, doc.paragraph)
+    if tie.reason:
+        return tie
+    _scope(tie, own, own_start, subjects, previous, doc.paragraph)
+    _period(tie, own, after, own_start, count, periods, previous, doc)
+    return tie
+
+
+def _subject(tie: Tie, before: str, own_start: int, subjects: list[Mention], previous: Tie | None,
+             doc: DocumentState, listed: str | None | bool) -> None:
+    if listed is None:
+        tie.reason = "a list of counts (分别) whose subjects cannot be paired with them"
+        return
+    if listed:
+        tie.entity = listed
+        return
+    named = _NAME_BEFORE.search(before)
+    nearest = _nearest(subjects, 0, len(before))
+    if named and not _NOT_A_NAME.search(named[1]) and not (nearest and nearest.end == named.end(1)):
+        if resolve_name(named[1]) is None:
+            tie.reason = f"the count of {named[1]}, which is not a known maker"
+            return
+    own_subject = _nearest(subjects, own_start, len(before))
+    mention = own_subject or (None if previous else nearest)
+    if mention is None and previous is not None:
+        tie.entity, tie.segment, tie.part = previous.entity, previous.segment, previous.part
+        tie.reason = previous.part
+        return
+    if mention is not None and mention.kind == "company":
+        mention = _nearest([s for s in subjects if s.kind == "entity"], 0, mention.start) or mention
+    if mention is not None and mention.kind != "company":
+        _subject_from(tie, mention)
+        return
+    paragraph = doc.paragraph
+    tie.entity = paragraph.entity or doc.company
+    tie.segment = paragraph.segment if paragraph.entity else "passenger"
+    if tie.entity is None:
+        tie.reason = "no maker or market named for the count"
+
+
+def _subject_from(tie: Tie, mention: Mention) -> None:
+    if mention.kind == "part":
+        tie.part = tie.reason = mention.value
+    elif mention.kind == "market":
+        tie.entity, tie.segment = "market", mention.value
+    else:
+        tie.entity = mention.value
+
+
+def _metric(tie: Tie, own: str, after: str, previous: Tie | None, paragraph: ParagraphState) -> None:
+    metrics = find_metrics(_ASIDE.sub("", own))
+    nearest = metrics[-1][2] if metrics else None
+    if nearest is None:
+        m = _METRIC_AFTER.match(after)
+        nearest = _AFTER_METRICS[m[1]] if m else None
+    base = nearest or (previous.metric if previous and previous.metric != "target" else None) or paragraph.metric
+    kind = zh_rules.target_kind(own, after)
+    if kind == "superseded":
+        tie.reason = "a superseded target"
+        return
+    if kind == "target":
+        tie.metric = "target"
+        return
+    if base is None:
+        tie.reason = "no metric (delivered, sold, 零售, 批发 …) for the count"
+        return
+    if base in ("deliveries", "sales") and zh_rules.is_cumulative(own):
+        base = "deliveries_cumulative"
+    tie.metric = base
+    segment = zh_rules.segment_of(own)
+    if segment and tie.entity != "market":
+        tie.segment = segment
+
+
+def _scope(tie: Tie, own: str, own_start: int, subjects: list[Mention], previous: Tie | None, paragraph: ParagraphState) -> None:
+    scopes = [(start + own_start, end, scope) for start, end, scope in find_scopes(own)]
+    resets = [(s.start, s.end, "all") for s in subjects if s.kind == "market" and own_start <= s.start]
+    resets += [(m.start() + own_start, m.end(), "all") for m in _TOTAL.finditer(own)]
+    end = own_start + len(own)
+    candidates = sorted([c for c in scopes + resets if c[0] < end], key=lambda c: (c[0], c[2] != "all"))
+    new_subject = any(s.kind == "entity" and own_start <= s.start < end and (previous is None or s.value != previous.entity)
+                      for s in subjects)
+    if candidates:
+        tie.scope = candidates[-1][2]
+    elif previous is not None and not new_subject:
+        tie.scope = previous.scope
+    else:
+        tie.scope = paragraph.scope or "all"
+
+
+def _period(tie: Tie, own: str, after: str, own_start: int, count: Count, periods: list[PeriodMention],
+            previous: Tie | None, doc: DocumentState) -> None:
+    usable = [p for p in periods if p.kind != "date"]
+    immediate = [p for p in usable if p.end <= count.start and _IMMEDIATE.match(own[p.end - own_start:] if p.end >= own_start else "x")]
+    cumulative = tie.metric == "deliveries_cumulative"
+    if immediate:
+        mention = immediate[-1]
+        tie.compared = mention.comparison
+    else:
+        mention = _nearest([p for p in usable if not p.comparison and not p.since], own_start, count.start)
+    if mention is not None:
+        tie.period, tie.reason = doc.dating.period(mention, cumulative or "累计" in own)
+    elif _YEAR_AFTER.match(after):
+        tie.period, tie.reason = doc.dating.period(PeriodMention(count.end, count.end, "full_year"))
+    else:
+        tie.period = _carried((previous.period if previous else None) or doc.paragraph.period, own)
+        if tie.period is None:
+            tie.reason = "no period (month, quarter, year …) for the count"
+    if tie.period and _MONTH.match(tie.period) and "累计" in own and not cumulative and (mention is None or mention.kind == "month"):
+        _running_total(tie)
+
+
+def _carried(period: str | None, own: str) -> str | None:
+    """A period carried from the counts before; a year to date carried to a count not said to be 累计 is its month."""
+    if period and period.endswith("-YTD") and "累计" not in own:
+        return period[:-4]
+    return period
+
+
+def _running_total(tie: Tie) -> None:
+    """"5月…，累计批发…": CPCA's running total is the year to date; a maker's 累计 may run from its start, so is skipped."""
+    if tie.entity != "market":
+        tie.period, tie.reason = None, "a running total (累计) whose start is not stated"
+        return
+    year, mon = tie.period.split("-")
+    tie.period = ytd_period(year, mon)

@@ -1,0 +1,90 @@
+"""The words around a Chinese count that say it is no figure, or what kind.
+
+No figure: forecasts and guidance (预计, 预测, 有望, 将达到, 指引, 展望), ranges
+("12.5万至13.2万辆"), increments ("净增207万辆", "同比增长235万辆": a change,
+not a level), thresholds ("万辆以上的厂商"), daily averages (日均), weekly
+figures (第1-4周), superseded targets (原目标). Kinds: targets ("年度目标为N",
+"N辆的年度销量目标", "计划全年交付N"), cumulative deliveries since inception
+(历史累计, 截至本月累计, 上市以来), and whom a figure cites (乘联会 → cpca,
+中汽协 → caam).
+"""
+
+from __future__ import annotations
+
+import re
+
+_FORECAST = re.compile(r"预计|预测|预期|有望|将(?:达|超|突破|增|保持|实现|冲击|是)|展望|预判|未来|指引|目标区间")
+_RANGE_BEFORE = re.compile(r"\d\s*万?\s*(?:辆|台)?\s*(?:至|到|~|～|—|-)\s*$")
+_RANGE_AFTER = re.compile(r"^\s*(?:至|到|~|～|—|-)\s*\d")
+_INCREMENT = re.compile(r"(?:净增|净减|增长|增加|减少|下降|下滑|提升|多卖|增量|新增|增|减)(?:了)?\s*(?:约|近|超过?)?\s*$")
+_THRESHOLD = re.compile(r"^\s*(?:及)?以上的?(?:厂商|车企|品牌|企业|车型)")
+_DAILY = re.compile(r"日均|每日|平均每天|每天")
+_WEEKLY = re.compile(r"第\s*\d+(?:\s*[-~至]\s*\d+)?\s*周|周度|本周|上周|每周|单周|首周")
+_SUPERSEDED = re.compile(r"原(?:定|先)?(?:的)?(?:年度|全年)?(?:销量|交付)?目标|此前(?:的)?目标|最初(?:的)?目标|调整前")
+_TARGET_AFTER = re.compile(r"^\s*(?:辆|台)?\s*的?\s*(?:年度|全年)?\s*(?:销量|销售|交付)?\s*的?\s*目标")
+_TARGET_BEFORE = re.compile(r"目标[^，,。；;]*$")
+_AMBITION_BEFORE = re.compile(r"(?:计划|力争|冲击|挑战|冲刺)[^，,。；;]*$")
+_CUMULATIVE = re.compile(r"截至(?:本月|目前|今日|当前|发稿|去年|上年).{0,12}累计|历史累计|累计.{0,8}以来|以来累计|上市以来|成立以来|交付以来|品牌累计")
+_SOURCES = re.compile(r"(?P<cpca>乘联会|乘联分会|乘联|乘用车市场信息联席分会|乘用车信息联席会|CPCA)|(?P<caam>中汽协|中国汽车工业协会|CAAM)")
+_TOTAL = re.compile(r"总销量|总数|总计|全品牌|总体")
+_ALL_SEGMENTS = re.compile(r"汽车总销量|含商用车|全品类")
+_FRAME = re.compile(r"(?:^|[，,])(?:在|就|从)?([^，,:：。]{1,16}?)(?:方面|来看)\s*[，,:：]")
+
+
+def is_forecast(clause_before: str) -> bool:
+    return bool(_FORECAST.search(clause_before))
+
+
+def no_figure_reason(before: str, after: str, segment: str) -> str | None:
+    """Why the count between `before` and `after` is no figure (segment: the text since the last count), or None."""
+    if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
+        return "a range (guidance or a forecast band), not a figure"
+    if _INCREMENT.search(before):
+        return "a change (an increment), not a level"
+    if _THRESHOLD.match(after):
+        return "a threshold (makers above a volume), not a figure"
+    if _DAILY.search(segment):
+        return "a daily average, not a period total"
+    if _WEEKLY.search(segment):
+        return "a weekly figure, not a month's"
+    return None
+
+
+def target_kind(segment: str, after: str) -> str | None:
+    """'target' when the count is a target, 'superseded' when an old one, else None."""
+    if _SUPERSEDED.search(segment):
+        return "superseded"
+    if _TARGET_AFTER.match(after) or _TARGET_BEFORE.search(segment) or _AMBITION_BEFORE.search(segment):
+        return "target"
+    return None
+
+
+def is_cumulative(segment: str) -> bool:
+    return bool(_CUMULATIVE.search(segment))
+
+
+def latest_source(text: str) -> str | None:
+    """Whom the text last names as a source of figures (cpca, caam), or None."""
+    found = None
+    for m in _SOURCES.finditer(text):
+        found = m.lastgroup
+    return found
+
+
+def is_total(segment: str) -> bool:
+    return bool(_TOTAL.search(segment))
+
+
+def segment_of(own: str) -> str | None:
+    """A maker's segment when the text says it: all vehicles (汽车总销量), commercial, or None (passenger)."""
+    if _ALL_SEGMENTS.search(own):
+        return "all"
+    if "商用车" in own:
+        return "commercial"
+    return None
+
+
+def frame(sentence: str) -> str | None:
+    """The topic a sentence opens with ("新能源市场方面,", "就新能源乘用车市场来看,"), framing its paragraph."""
+    m = _FRAME.search(sentence)
+    return m[1] if m else None

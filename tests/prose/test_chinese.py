@@ -1,0 +1,115 @@
+"""The Chinese statement reader: one row per sentence form (sentences written
+for these tests, figures invented or from the reference set)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extractors.prose.chinese import read_statements
+from extractors.prose.model import Context
+
+JAN_2026 = date(2026, 1, 5)
+FEB_2024 = date(2024, 2, 8)
+
+# (text, published_on, company, expected (entity, metric, scope, period, value, qualifier, yoy))
+FIGURES = [
+    ("乘联分会数据显示，1月全国乘用车市场零售203.5万辆，同比增长47.6%，环比下降15.2%。", FEB_2024, None,
+     {("market", "retail", "all", "2024-01", 2_035_000, "approx", 47.6)}),
+    ("12月全国乘用车厂商新能源批发118.3万辆，同比增长9%；1-12月累计批发1,049.2万辆，同比增长30%。", JAN_2026, None,
+     {("market", "wholesale", "nev", "2025-12", 1_183_000, "approx", 9.0),
+      ("market", "wholesale", "nev", "2025", 10_492_000, "approx", 30.0)}),
+    ("在新能源市场方面，11月乘用车新能源市场零售66.7万辆。今年以来累计零售600.1万辆，同比增长12%。", JAN_2026, None,
+     {("market", "retail", "nev", "2025-11", 667_000, "approx", None),
+      ("market", "retail", "nev", "2025-11-YTD", 6_001_000, "approx", 12.0)}),
+    ("2025年6月国内乘用车市场累计零售销量812.4万辆，同比增长4%。其中，新能源乘用车市场零售销量31.2万辆，同比增长20%。", None, None,
+     {("market", "retail", "all", "2025-06-YTD", 8_124_000, "approx", 4.0),
+      ("market", "retail", "nev", "2025-06", 312_000, "approx", 20.0)}),
+    ("今年上半年，国内乘用车市场累计零售销量900.5万辆，同比增长5%。", date(2024, 7, 9), None,
+     {("market", "retail", "all", "2024-H1", 9_005_000, "approx", 5.0)}),
+    ("比亚迪12月销量38.15万辆，年减12.4%。", JAN_2026, None,
+     {("byd", "sales", "all", "2025-12", 381_500, "approx", -12.4)}),
+    ("小鹏汽车2025年交付31.22万辆汽车，年增1.26倍。", None, None,
+     {("xpeng", "deliveries", "all", "2025", 312_200, "approx", 126.0)}),
+    ("中国各大车企公布2025年全年销量，比亚迪全年累计销量380万1234辆，较去年成长5.5%。", None, None,
+     {("byd", "sales", "all", "2025", 3_801_234, "exact", 5.5)}),
+    ("零跑汽车2025全年累计交付达40.1万辆。其中12月单月交付50321辆，年增30%。", None, None,
+     {("leapmotor", "deliveries", "all", "2025", 401_000, "approx", None),
+      ("leapmotor", "deliveries", "all", "2025-12", 50_321, "exact", 30.0)}),
+    ("蔚来12月交付3.51万辆，旗下乐道、萤火虫品牌12月分别交付8012辆和5123辆。", JAN_2026, None,
+     {("nio-group", "deliveries", "all", "2025-12", 35_100, "approx", None),
+      ("onvo", "deliveries", "all", "2025-12", 8_012, "exact", None),
+      ("firefly", "deliveries", "all", "2025-12", 5_123, "exact", None)}),
+    ("2025年第四季度,特斯拉生产约40.1万辆电动车,交付超过42.2万辆电动车。", None, None,
+     {("tesla", "production", "all", "2025-Q4", 401_000, "approx", None),
+      ("tesla", "deliveries", "all", "2025-Q4", 422_000, "at_least", None)}),
+    ("特斯拉12月国内销量达7.1万台，全年销量超50.3万台，同比增长3.2%。", JAN_2026, None,
+     {("tesla-china", "sales", "all", "2025-12", 71_000, "approx", None),
+      ("tesla-china", "sales", "all", "2025", 503_000, "at_least", 3.2)}),
+    ("吉利汽车2025年总销量突破250万辆，该公司还宣布2026年目标为总销量300万辆，其中新能源目标180万辆。", None, None,
+     {("geely", "sales", "all", "2025", 2_500_000, "at_least", None),
+      ("geely", "target", "all", "2026", 3_000_000, "exact", None),
+      ("geely", "target", "nev", "2026", 1_800_000, "exact", None)}),
+    ("雷军表示，小米汽车计划在2026年全年交付40万辆汽车。", None, None,
+     {("xiaomi", "target", "all", "2026", 400_000, "exact", None)}),
+    ("2025年12月，小米汽车的交付量超过3万台。截至本月，小米汽车累计交付量已突破30万台。", None, None,
+     {("xiaomi", "deliveries", "all", "2025-12", 30_000, "at_least", None),
+      ("xiaomi", "deliveries_cumulative", "all", "2025-12", 300_000, "at_least", None)}),
+    ("2023年，国内乘用累计零售量为2000.1万辆，同比增长5%。其中新能源700万辆，净增100万辆，增长30%；燃油1300.1万辆，下降4%。",
+     None, None,
+     {("market", "retail", "all", "2023", 20_001_000, "approx", 5.0),
+      ("market", "retail", "nev", "2023", 7_000_000, "approx", 30.0),
+      ("market", "retail", "ice", "2023", 13_001_000, "approx", -4.0)}),
+    ("2024年第四季度的汽车交付量为41,234辆,比2023年第四季度增长了20.5%,比2024年第三季度下降了3.2%。", None, "nio-group",
+     {("nio-group", "deliveries", "all", "2024-Q4", 41_234, "exact", 20.5)}),
+]
+
+
+def _tuples(text: str, published_on: date | None, company: str | None = None) -> set[tuple]:
+    reading = read_statements(text, Context(published_on, company))
+    return {(s.entity, s.metric, s.scope, s.period, s.value, s.qualifier, s.yoy_pct) for s in reading.statements}
+
+
+@pytest.mark.parametrize(("text", "published_on", "company", "expected"), FIGURES)
+def test_sentence_forms(text, published_on, company, expected):
+    assert _tuples(text, published_on, company) == expected
+
+
+# (text, published_on, the skipped count, words of the reason)
+NOTHING = [
+    ("乘联分会预测，本月狭义乘用车零售约200.0万辆，同比增长5%。", JAN_2026, "200.0万辆", "forecast"),
+    ("小鹏汽车第4季累计交付11万辆，低于管理层给出的季指引12万至13万辆。", JAN_2026, "12万", "forecast"),
+    ("6月份乘用车市场日均零售销量为61,234辆，同比下跌2%。", date(2024, 7, 4), "61,234辆", "daily"),
+    ("12月第1-2周全国乘用车市场零售50万辆。", JAN_2026, "50万辆", "weekly"),
+    ("这些8月新能源销量万辆以上厂商企业的9月销量为120万辆。", JAN_2026, "120万辆", "part"),
+    ("自主品牌零售100万辆，同比增长20%。", JAN_2026, "100万辆", "part"),
+    ("其中高阶车型 ES6 单月交付 1.5 万辆。", JAN_2026, "1.5 万辆", "model"),
+    ("2023年国内乘用批发2400万辆，同比增长200万辆。", None, "200万辆", "increment"),
+    ("2024年1-6月累计召回50批300万辆。", None, "300万辆", "not a count"),
+    ("比亚迪12月销量40万辆。", None, "40万辆", "publication date"),
+    ("比亚迪去年销售400万辆。", None, "400万辆", "publication date"),
+    ("零跑汽车的原目标为50万辆。", JAN_2026, "50万辆", "superseded"),
+    ("东风汽车12月销量20万辆。", JAN_2026, "20万辆", "not in the entity list"),
+]
+
+
+@pytest.mark.parametrize(("text", "published_on", "number", "reason"), NOTHING)
+def test_forms_that_state_no_figure(text, published_on, number, reason):
+    reading = read_statements(text, Context(published_on))
+    skipped = {s.number: s.reason for s in reading.skipped}
+    assert number in skipped and reason in skipped[number]
+    assert all(s.value != 0 for s in reading.statements)
+
+
+def test_cpca_is_cited_from_the_sentences_before():
+    text = "乘联会数据显示，市场保持增长。\n2月全国乘用车市场零售110.0万辆，同比下降5%。"
+    (statement,) = read_statements(text, Context(date(2025, 3, 9))).statements
+    assert statement.cites == "cpca"
+    assert statement.mom_pct is None
+
+
+def test_a_key_stated_twice_keeps_the_more_precise_value():
+    text = "零跑汽车2025年交付近60万辆。零跑汽车2025全年累计交付达59.1万辆。"
+    (statement,) = read_statements(text, Context(None)).statements
+    assert statement.value == 591_000
