@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from extractors.prose import zh_rules
-from extractors.prose.model import Context, Reading, Skipped, Statement
+from extractors.prose.model import Context, Reading, Skipped, Statement, most_precise
 from extractors.prose.zh_dating import Dating
 from extractors.prose.zh_numbers import Count, find_counts, month_on_month, year_on_year
 from extractors.prose.zh_periods import find_periods
@@ -58,27 +58,7 @@ def read_statements(text: str, context: Context) -> Reading:
         doc.paragraph = ParagraphState()
         for sentence in sentences(paragraph):
             reading.extend(_read_sentence(sentence, doc))
-    return _most_precise(reading)
-
-
-def _most_precise(reading: Reading) -> Reading:
-    """A key stated twice keeps its most precise value (460万2436辆 over 460万辆); the other is skipped."""
-    kept: dict[tuple, Statement] = {}
-    skipped = list(reading.skipped)
-
-    def rank(s: Statement) -> tuple:
-        return len(str(s.value).rstrip("0")), s.qualifier == "exact"
-
-    for s in reading.statements:
-        key = (s.entity, s.metric, s.scope, s.segment, s.period)
-        previous = kept.get(key)
-        if previous is None or rank(s) > rank(previous):
-            kept[key] = s
-            if previous is not None and previous.value != s.value:
-                skipped.append(Skipped(str(previous.value), f"a less precise value for {'/'.join(key)}", previous.evidence))
-        elif previous.value != s.value:
-            skipped.append(Skipped(str(s.value), f"a less precise value for {'/'.join(key)}", s.evidence))
-    return Reading(list(kept.values()), skipped)
+    return most_precise(reading)
 
 
 # ---------------------------------------------------------------- one sentence

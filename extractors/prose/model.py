@@ -49,6 +49,28 @@ class Reading:
         self.skipped += other.skipped
 
 
+def _precision(statement: Statement) -> tuple:
+    """Exact before rounded, more significant digits before fewer (460万2436辆 over 460万辆, 59.6万 over 近60万)."""
+    return statement.qualifier == "exact", len(str(statement.value).rstrip("0")), statement.qualifier == "at_least"
+
+
+def most_precise(reading: Reading) -> Reading:
+    """A text that states a key twice keeps its most precise value; the other is skipped with its reason."""
+    kept: dict[tuple, Statement] = {}
+    skipped = list(reading.skipped)
+    for statement in reading.statements:
+        key = (statement.entity, statement.metric, statement.scope, statement.segment, statement.period)
+        previous = kept.get(key)
+        if previous is not None and (previous.value, previous.qualifier) == (statement.value, statement.qualifier):
+            continue
+        if previous is None or _precision(statement) > _precision(previous):
+            kept[key] = statement
+        worse = previous if kept[key] is statement else statement
+        if worse is not None:
+            skipped.append(Skipped(str(worse.value), f"a less precise value for {'/'.join(key)} in the same text", worse.evidence))
+    return Reading(list(kept.values()), skipped)
+
+
 def reported_month(reading: Reading, published_on: date | None) -> str | None:
     """The month a headline or post reports (its latest month figure), or, when it
     states only figures of no month (a target), the month it was published."""
