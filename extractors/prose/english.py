@@ -3,189 +3,48 @@
 Makers' releases ("NIO delivered 48,135 vehicles in December 2025,
 representing a 54.6% year-over-year increase") and news articles ("Xiaomi
 handed over more than 40,000 cars in October") say the same kinds of things:
-a count of vehicles, what was counted (delivered, sold, wholesale, a target),
-whose, and for which period. `read_statements` finds each count and ties it
-to an entity, a metric and a period, from its own sentence or from the
-sentences before it (a month named in one sentence, its figure in the next).
-A count it cannot tie is skipped with its reason, never guessed.
+a count of vehicles, what was counted, whose, and for which period.
+`read_statements` finds each count and ties it to an entity (`subjects`), a
+metric (`measures`) and a period (`periods`), from its own sentence or from
+the sentences before it (a maker named in the title, its figures in the
+body). A comparison base ("up 30% from 12,039 a year earlier") is the same
+measure for the earlier period. A count it cannot tie is skipped with its
+reason, never guessed.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 
-from extractors.helpers import MONTHS_EN, NUMBER, entities, entity_id, month, parse_month, shift_month, signed_pct, to_units, ytd_period
+from extractors.prose import measures, subjects
 from extractors.prose.model import Context, Reading, Skipped, Statement
+from extractors.prose.numbers import COUNT, GLUED_YEAR, MONEY, count_value, visibly_rounded
+from extractors.prose.periods import PERIOD_PATTERNS, RELATIVE, PeriodMention, Undated, fit_period, previous_period, resolve, year_earlier
+from extractors.prose.subjects import MARKET, defined_company, resolve_entity
 
-# ---------------------------------------------------------------- periods
+__all__ = ["defined_company", "read_statements", "resolve_entity", "sentences"]
 
-_MONTH_NAMES = sorted(MONTHS_EN, key=len, reverse=True)
-MONTH = r"(?:" + "|".join(n.capitalize() + (r"\.?" if len(n) <= 4 and n != "may" else "") for n in _MONTH_NAMES) + r")"
-_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-_COUNT_WORDS = {w: i for i, w in enumerate(
-    "one two three four five six seven eight nine ten eleven twelve".split(), start=1)}
-
-
-def month_number(name: str) -> int:
-    return MONTHS_EN[name.rstrip(".").lower()]
-
-
-@dataclass(frozen=True)
-class PeriodMention:
-    """A period phrase; `year` None means the reader must date it."""
-
-    kind: str  # month, quarter, year, ytd, asof, date, year_earlier, this_year, last_year, last_month, ytd_open
-    year: int | None = None
-    number: int | None = None  # month (month, ytd, asof) or quarter
-
-
-def _y(text: str | None) -> int | None:
-    if not text:
-        return None
-    return int(text) if len(text) == 4 else 2000 + int(text)
-
-
-_PERIOD_PATTERNS: list[tuple[re.Pattern, callable]] = [
-    (re.compile(rf"\bas of ({MONTH}) \d{{1,2}}(?:st|nd|rd|th)?,? (\d{{4}})"), lambda m: PeriodMention("asof", _y(m[2]), month_number(m[1]))),
-    (re.compile(rf"\b(?:by|at|as of) the end of ({MONTH})(?:,? (\d{{4}}))?"), lambda m: PeriodMention("asof", _y(m[2]), month_number(m[1]))),
-    (re.compile(r"\b(?:by|at|as of) the end of (\d{4})\b"), lambda m: PeriodMention("asof", _y(m[1]), 12)),
-    (re.compile(rf"\bthree months ended ({MONTH}) \d{{1,2}},? (\d{{4}})", re.I), lambda m: PeriodMention("quarter", _y(m[2]), (month_number(m[1]) + 2) // 3)),
-    (re.compile(r"\b(?:the )?(?:fiscal )?year ended December 31,? (\d{4})", re.I), lambda m: PeriodMention("year", _y(m[1]))),
-    (re.compile(rf"\b(?:from )?(?:January|Jan\.?)\s*(?:to|through|-|–)\s*({MONTH})(?:,? (\d{{4}}))?"), lambda m: PeriodMention("ytd", _y(m[2]), month_number(m[1]))),
-    (re.compile(r"\bthe first (two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2}) months(?: of (\d{4}))?", re.I),
-     lambda m: PeriodMention("ytd", _y(m[2]), _COUNT_WORDS.get(m[1].lower()) or int(m[1]))),
-    (re.compile(r"\byear[- ]to[- ]date\b|\bYTD\b", re.I), lambda m: PeriodMention("ytd_open")),
-    (re.compile(r"\b(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:,? (?:of |in )?(\d{4}))?", re.I),
-     lambda m: PeriodMention("quarter", _y(m[2]), _ORDINAL[m[1].lower()])),
-    (re.compile(r"\bQ([1-4])(?:[ -]?(\d{4}))?\b"), lambda m: PeriodMention("quarter", _y(m[2]), int(m[1]))),
-    (re.compile(r"\b([1-4])Q[ -]?(\d{4}|\d{2})\b"), lambda m: PeriodMention("quarter", _y(m[2]), int(m[1]))),
-    (re.compile(r"\b(?:full[- ]year|fiscal year|FY)\s?(\d{4})\b", re.I), lambda m: PeriodMention("year", _y(m[1]))),
-    (re.compile(r"\b(\d{4}) full[- ]year\b", re.I), lambda m: PeriodMention("year", _y(m[1]))),
-    (re.compile(r"\b(?:the )?same (?:month|period|quarter) (?:of |in )?(?:the )?(?:last|previous|prior) year\b|\ba year (?:earlier|ago|before)\b", re.I),
-     lambda m: PeriodMention("year_earlier")),
-    (re.compile(rf"\b({MONTH}) \d{{1,2}}(?:st|nd|rd|th)?\b(?:,? (\d{{4}}))?"), lambda m: PeriodMention("date")),
-    (re.compile(rf"\b\d{{1,2}} ({MONTH}),? (\d{{4}})"), lambda m: PeriodMention("date")),
-    (re.compile(rf"\b({MONTH})(?:,? (\d{{4}}))?\b"), lambda m: PeriodMention("month", _y(m[2]), month_number(m[1]))),
-    (re.compile(r"\blast month\b", re.I), lambda m: PeriodMention("last_month")),
-    (re.compile(r"\bthis year\b|\bthis year's\b", re.I), lambda m: PeriodMention("this_year")),
-    (re.compile(r"\blast year\b", re.I), lambda m: PeriodMention("last_year")),
-    (re.compile(r"\b(?:in|for|of|during|throughout|over) (?:the (?:full )?year )?(20\d\d)\b|\b(20\d\d)(?=(?:'s)?\s+(?:annual |full-year |delivery |deliveries|sales|target|goal|total))", re.I),
-     lambda m: PeriodMention("year", _y(m[1] or m[2]))),
-    (re.compile(r"\b(?:the )?(?:full[- ]year|annual|whole[- ]year)\b", re.I), lambda m: PeriodMention("year")),
-    (re.compile(r"\b(20\d\d)\b"), lambda m: PeriodMention("year", _y(m[1]))),
-]
-
-# ---------------------------------------------------------------- entities
-
-
-@lru_cache(maxsize=1)
-def _entity_pattern() -> re.Pattern:
-    names = set()
-    for entity in entities().values():
-        if entity.kind == "market":
-            continue
-        for name in (entity.name_en, *entity.aliases):
-            if name and name.isascii() and len(name) >= 2:
-                names.add(name.rstrip("."))
-    alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w&])(?:{alternatives})(?:\.(?=\s|,|$))?(?![\w&])", re.I)
-
-
-def _namesake_group(entity_key: str) -> str | None:
-    """The group a brand shares its bare name with (NIO → NIO Inc., Zeekr → Zeekr Group)."""
-    brand = entities()[entity_key]
-    parent = entities().get(brand.parent)
-    if brand.kind == "brand" and parent is not None and parent.kind == "group":
-        if parent.name_en.lower().startswith(brand.name_en.lower() + " "):
-            return parent.id
-    return None
-
-
-def resolve_entity(name: str, brand_qualified: bool = False, company: str | None = None) -> str | None:
-    """The entity a printed name means here, or None when it is ambiguous.
-
-    "brand NIO" is the NIO brand; a bare "NIO" could be the brand or NIO Inc.,
-    so it means the document's company when that is one of the two, and
-    nothing otherwise (news is not guessed at).
-    """
-    key = entity_id(re.sub(r"\s+", " ", name.strip()).rstrip("."))
-    if key is None or brand_qualified:
-        return key
-    group = _namesake_group(key)
-    if group is None:
-        return key
-    return company if company in (key, group) else None
-
-
-# ---------------------------------------------------------------- words
-
-_VEHICLE_NOUN = re.compile(
-    r"^\s*(?:[A-Za-z][\w-]*\s+){0,3}?(?:vehicles?|units?|cars?|EVs?|NEVs?|SUVs?|sedans?|autos?|deliveries|automobiles?)\b", re.I
-)
-_MODEL = re.compile(r"^(?:[A-Z]{1,5}\d{1,3}[A-Z+]*|MONA|MEGA|Mona|Mega)$")
-_BASE_METRICS = [
-    ("deliveries", re.compile(r"\bdeliver|\bhanded over\b|\bhand(?:ed)?[- ]?overs?\b|\bhandovers?\b", re.I)),
-    ("wholesale", re.compile(r"\bwholesales?\b", re.I)),
-    ("retail", re.compile(r"\bretail\b", re.I)),
-    ("production", re.compile(r"\bproduc(?:ed|tion|es?)\b|\boutput\b|\bmanufactured\b", re.I)),
-    ("exports", re.compile(r"\bexport(?:s|ed)?\b", re.I)),
-    ("sales", re.compile(r"\bsold\b|\bsales?\b|\bsell(?:s|ing)?\b", re.I)),
-]
-_TARGET = re.compile(r"\btargets?\b|\bgoals?\b|\baims? (?:to|for)\b|\bguidance\b|\bplans? to (?:deliver|sell)\b|\bexpects? to (?:deliver|sell)\b", re.I)
-_CUMULATIVE = re.compile(r"\bcumulative(?:ly)?\b|\baccumulated\b|\bin total since\b|\bsince (?:its|the) (?:inception|start|launch)\b|(?<!year-)(?<!year )\bto date\b", re.I)
-_OVERSEAS = re.compile(r"\boverseas\b|\boutside (?:of )?(?:mainland )?China\b|\binternational (?:sales|deliveries|markets?)\b", re.I)
-_NOT_COUNTED = (
-    r"(?:orders?|pre-orders?|registrations?|insurance registrations|reservations?|bookings?|backlog|test drives?|"
-    r"(?:swap |charging )?stations?|chargers?|employees?|staff|stores?|showrooms?|shares?|kilometers?|kWh|GWh)"
-)
-_NOT_A_COUNT_AFTER = re.compile(rf"^\s*(?:[\w-]+\s+){{0,2}}?{_NOT_COUNTED}\b", re.I)
-_NOT_A_COUNT_BEFORE = re.compile(rf"\b{_NOT_COUNTED}\b[^#~]{{0,30}}$", re.I)
-_REVISION = re.compile(r"\b(?:rais(?:e|ed|es|ing)|lift(?:ed|s)?|increas(?:e|ed|es)|cut(?:s|ting)?|lower(?:ed|s)?|reduc(?:e|ed|es)|trim(?:med|s)?|revis(?:e|ed|es)|adjust(?:ed|s)?)\b", re.I)
-_SCOPES = [
-    ("nev", re.compile(r"\bnew[- ]energy vehicles?\b|\bNEVs?\b")),
-    ("bev", re.compile(r"\bbattery[- ]electric\b|\bBEVs?\b|\bpure[- ]electric\b", re.I)),
-    ("phev", re.compile(r"\bplug-in hybrids?\b|\bPHEVs?\b", re.I)),
-    ("erev", re.compile(r"\bextended-range\b|\bEREVs?\b|\brange[- ]extend", re.I)),
-]
-_AT_LEAST = re.compile(
-    r"(?:more than|(?<!handed )(?<!hands )(?<!hand )over|above|exceed(?:ed|ing|s)?|surpass(?:ed|ing|es)?|topp(?:ed|ing)|top(?:s)?|at least|in excess of|upwards of|"
-    r"beyond|north of|broke|break(?:ing|s)? through|passed|exceeded)\s*$",
-    re.I,
-)
-_APPROX = re.compile(r"(?:about|around|approximately|approx\.?|nearly|almost|roughly|some|close to|an estimated|estimated|~)\s*$", re.I)
-_UP_WORDS = r"increase|growth|rise|gain|jump|up|increased|rose|grew|climbed|jumped|surged|higher|an increase of|a rise of|a gain of"
-_DOWN_WORDS = r"decrease|decline|drop|fall|down|decreased|fell|declined|dropped|slumped|plunged|lower|a decrease of|a decline of|a drop of"
-_YOY_WORDS = r"(?:year[- ]over[- ]year|year[- ]on[- ]year|yoy|y/y|from a year (?:earlier|ago)|(?:from|compared with|over) the same (?:month|period|quarter) (?:of |in )?(?:the )?(?:last|previous|prior) year)"
-_YOY = [
-    re.compile(rf"(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent)\s*(?P<dir>{_UP_WORDS}|{_DOWN_WORDS})?\s*{_YOY_WORDS}\s*(?P<dir2>{_UP_WORDS}|{_DOWN_WORDS})?", re.I),
-    re.compile(rf"(?P<dir>{_UP_WORDS}|{_DOWN_WORDS})\s+(?:by\s+)?(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent)\s*{_YOY_WORDS}", re.I),
-]
-_COUNT = re.compile(rf"(?<![\w.$€¥])({NUMBER})(?:\s?(万|thousand|million|mn|k|K|m)(?![A-Za-z]))?(\+)?")
-_MONEY = re.compile(rf"(?:RMB|US\$|HK\$|\$|¥|€|CNY|USD|EUR)\s?(?:{NUMBER})(?:\s?(?:billion|million|bn|mn|m|k))?|(?:{NUMBER})\s?(?:billion|bn|yuan|percent|%|kWh|GWh|km)\b|(?:{NUMBER})\s?%", re.I)
-_COMPANY_WORDS = re.compile(r"\bthe (?:Company|Group)\b")
-_BACK_REFERENCE = re.compile(
-    r"\b(?:it|its|it's|they|their|the (?:company|group|automaker|carmaker|car maker|EV maker|electric vehicle maker|"
-    r"EV startup|startup|firm|brand|manufacturer|maker))\b",
-    re.I,
-)
-_DEFINED_COMPANY = re.compile(r"\(\s*[\"“](?P<name>[^\"”]{2,40})[\"”]\s*(?:,[^)]*)?\s*or the [\"“](?:Company|Group)[\"”]")
-_BOUNDARY = re.compile(r"[,;:]|\bwhile\b|\bwhereas\b|\bbut\b|\bcompared with\b|\bversus\b|\bvs\.?\b")
+_BOUNDARY = re.compile(r"[,;:]|\bwhile\b|\bwhereas\b|\bbut\b|\bcompared with\b|\bversus\b|\bvs\.?\b|—|–")
 _ABBREVIATIONS = (
-    "Inc.", "Co.", "Ltd.", "No.", "Corp.", "Mr.", "Ms.", "St.", "U.S.", "e.g.", "i.e.", "vs.", "approx.",
+    "Inc.", "Co.", "Ltd.", "No.", "Corp.", "Mr.", "Ms.", "St.", "U.S.", "e.g.", "i.e.", "vs.", "approx.", "D.C.",
     "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.",
 )
-
-
-def defined_company(text: str, default: str | None = None) -> str | None:
-    """The entity a release's `("NIO" or the "Company")` definition names, else the default."""
-    match = _DEFINED_COMPANY.search(text)
-    if match:
-        found = resolve_entity(match["name"], company=default)
-        if found:
-            return found
-    return default
+_VEHICLE_NOUN = re.compile(
+    r"^\s*(?:[A-Za-z][\w-]*\s+){0,4}?(?:vehicles?|units?|cars?|EVs?|NEVs?|BEVs?|PHEVs?|SUVs?|sedans?|autos?|deliveries|automobiles?|volumes?)\b", re.I
+)
+_COMPARISON = re.compile(r"(?:\bfrom|\bcompared (?:with|to)(?: (?:\w+ ){0,2}of)?|\bversus|\bvs\.?|\bagainst)\s*~*\s*$", re.I)
+_COMPARED_PERIOD = re.compile(r"(?:\bfrom|\bcompared (?:with|to)|\bthan|\bover|\bversus|\bvs\.?|\bagainst|\bbeating)\s*(?:the\s*)?$", re.I)
+_PART_OF = re.compile(r"^\s*of (?:the|a total of)\s*#")
+_TOTAL_OF = re.compile(r"\bof (?:the|a total of)\s*$", re.I)
+_RISE_TO = re.compile(r"(?P<change>\d+(?:\.\d+)?\s?(?:%|percent|per cent))\s+(?:to|at)\s+(?:\w+\s+){0,2}$", re.I)
+_BARE_CHANGE = re.compile(r"^[^%]{0,40}?\d+(?:\.\d+)?\s?(?:%|percent|per cent)", re.I)
+_WHEN = re.compile(r"^\s*(?:when|which|where)\b", re.I)
+_FIGURE_REFERENCE = re.compile(r"^(?:The|This|That) (?:figure|number|total|volume)\b|^(?:This|That|It) (?:was|is|marks|marked|represents|represented)\b")
+_TABLE_ROW = re.compile(r"(?:\d{1,3}(?:,\d{3})+[\s|]+){2,}\d{1,3}(?:,\d{3})+|\d,\d{3}\d|(?:(?:\d{4} ?Q[1-4]|Q[1-4] \d{4}|FY\d{4})[\s|]*){3,}")
+_MARKET_OF = re.compile(r"\b(?:new[- ]energy|NEV|electric)\s+(?:[\w-]+\s+){0,2}?market\b", re.I)  # "a leader in China's NEV market" scopes no figure
+_YEARISH = ("year", "this_year", "last_year")
 
 
 def sentences(text: str) -> list[str]:
@@ -198,8 +57,8 @@ def sentences(text: str) -> list[str]:
         protected = paragraph
         for abbr in _ABBREVIATIONS:
             protected = protected.replace(abbr, abbr.replace(".", "\x00"))
-        for part in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"(‘'0-9])", protected):
-            part = part.replace("\x00", ".").strip()
+        for part in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"(‘'0-9•-])|\s+(?=[•]\s)|\s+-\s+(?=[A-Z])", protected):
+            part = part.replace("\x00", ".").strip(" •-")
             if part:
                 found.append(part)
     return found
@@ -223,95 +82,27 @@ def _spans(sentence: str) -> list[_Span]:
     taken = [False] * len(sentence)
     spans: list[_Span] = []
 
-    def claim(match: re.Match, **span) -> bool:
+    def claim(match: re.Match, **span) -> None:
         start, end = match.span()
         if start == end or any(taken[start:end]):
-            return False
+            return
         for i in range(start, end):
             taken[i] = True
         spans.append(_Span(start, end, text=match.group(0), **span))
-        return True
 
-    for pattern, build in _PERIOD_PATTERNS:
+    for match in GLUED_YEAR.finditer(sentence):
+        claim(match, kind="masked")
+    for pattern, build in PERIOD_PATTERNS:
         for match in pattern.finditer(sentence):
             claim(match, kind="period", period=build(match))
-    for match in _MONEY.finditer(sentence):
+    for match in MONEY.finditer(sentence):
         claim(match, kind="masked")
-    for match in _entity_pattern().finditer(sentence):
+    for match in subjects.entity_pattern().finditer(sentence):
         claim(match, kind="entity")
-    for match in _COUNT.finditer(sentence):
+    for match in COUNT.finditer(sentence):
         _, unit, plus = match.groups()
         claim(match, kind="count", unit=unit or "", plus=bool(plus))
     return sorted(spans, key=lambda s: s.start)
-
-
-# ---------------------------------------------------------------- the reader
-
-
-@dataclass
-class _State:
-    context: Context
-    subject: str | None = None
-    period: str | None = None  # last period named, for sentences that name none
-    period_entity: str | None = None  # whose figures that period was named for
-
-
-def _resolve(mention: PeriodMention, state: _State, anchor: str | None) -> str | None:
-    """A period mention as a period string, dated from the publication date where it has no year."""
-    published = state.context.published_on
-    kind = mention.kind
-    if kind == "date":
-        return None
-    if kind == "this_year":
-        return str(published.year) if published else None
-    if kind == "last_year":
-        return str(published.year - 1) if published else None
-    if kind == "last_month":
-        return shift_month(month(published.year, published.month), -1) if published else None
-    if kind == "year_earlier":
-        return _year_earlier(anchor) if anchor else None
-    if kind == "ytd_open":
-        base = anchor or state.period
-        if base and re.fullmatch(r"\d{4}-\d{2}", base):
-            return ytd_period(*parse_month(base))
-        return None
-    year = mention.year
-    if kind == "year":
-        if year is None:
-            year = int((anchor or state.period or "")[:4]) if (anchor or state.period) else (published.year if published else None)
-        return str(year) if year else None
-    if year is None:
-        if published is None:
-            return None
-        first_month = mention.number if kind in ("month", "asof", "ytd") else 3 * mention.number - 2
-        year = published.year if first_month <= published.month else published.year - 1
-    if kind == "quarter":
-        return f"{year}-Q{mention.number}"
-    if kind == "ytd":
-        return ytd_period(year, mention.number)
-    return month(year, mention.number)
-
-
-def _year_earlier(period: str) -> str | None:
-    if re.fullmatch(r"\d{4}-\d{2}", period):
-        return shift_month(period, -12)
-    if re.fullmatch(r"\d{4}-Q[1-4]", period):
-        return f"{int(period[:4]) - 1}{period[4:]}"
-    if re.fullmatch(r"\d{4}", period):
-        return str(int(period) - 1)
-    return None
-
-
-def _clause_start(text: str, end: int) -> int:
-    last = 0
-    for match in _BOUNDARY.finditer(text, 0, end):
-        last = match.end()
-    return last
-
-
-def _clause_end(text: str, start: int) -> int:
-    match = _BOUNDARY.search(text, start)
-    return match.start() if match else len(text)
 
 
 def _masked(sentence: str, spans: list[_Span], start: int, end: int) -> str:
@@ -324,210 +115,470 @@ def _masked(sentence: str, spans: list[_Span], start: int, end: int) -> str:
     return "".join(chars)
 
 
-def _metric(lead_clause: str, tail_clause: str, inherited: str | None) -> tuple[str | None, str]:
-    """The metric a count's clause names, or None with the reason."""
-    if _NOT_A_COUNT_AFTER.match(tail_clause) or _NOT_A_COUNT_BEFORE.search(lead_clause):
-        return None, "counts something other than vehicles (orders, registrations, stations …)"
-    base, best = None, -1
-    for name, pattern in _BASE_METRICS:
-        for match in pattern.finditer(lead_clause):
-            if match.start() > best:
-                base, best = name, match.start()
-    if base is None:
-        base = next((name for name, pattern in _BASE_METRICS if pattern.search(tail_clause)), None)
-    window = lead_clause + " " + tail_clause
-    if _TARGET.search(window):
-        return "target", ""
-    if base is None:
-        if inherited is None:
-            return None, "no metric word (delivered, sold, wholesale, target …) near it"
-        return inherited, ""
-    if _CUMULATIVE.search(window):
-        return ("deliveries_cumulative", "") if base == "deliveries" else (None, f"cumulative {base} is not a metric we keep")
-    if _OVERSEAS.search(window) and base in ("deliveries", "sales"):
-        return "overseas_sales", ""
-    return base, ""
+# ---------------------------------------------------------------- state
 
 
-def _scope(window: str) -> str:
-    return next((scope for scope, pattern in _SCOPES if pattern.search(window)), "all")
+@dataclass
+class _State:
+    context: Context
+    subject: str | None = None  # whom the sentences before were about
+    period: str | None = None  # last period named, for sentences that name none
+    period_entity: str | None = None  # whose figures that period was named for
+    metric: str | None = None  # what the sentences before counted
+    scopes: dict[str, str] = field(default_factory=dict)  # the scope last stated for each metric
+    cites: str | None = None  # CPCA, when the story gives it as its data's source
+    splits_segments: bool = False  # the text gives commercial vehicles apart, so a figure naming neither is the total
+    month: str | None = None  # the month of the last figure read, which "so far this year" runs to
+    pending_yoy: dict[tuple, float] = field(default_factory=dict)  # changes stated before their figure
 
 
-def _qualifier(lead: str, span: _Span, metric: str) -> str:
-    if span.plus or _AT_LEAST.search(lead):
-        return "at_least"
-    # A count in "1.2 million", "41万" or "72k" was rounded by its writer; a target is a round number by design.
-    if _APPROX.search(lead) or (span.unit and metric != "target"):
-        return "approx"
-    return "exact"
+def _resolve(mention: PeriodMention, state: _State, anchor: str | None) -> str | None:
+    """A period mention as a period string, dated from the anchor or the publication date; None when it cannot be."""
+    try:
+        return resolve(mention, state.context.published_on, anchor)
+    except Undated:
+        return None
 
 
-def _yoy(text: str) -> float | None:
-    """A year-over-year change stated after a count, signed by its direction word."""
-    for pattern in _YOY:
-        for match in pattern.finditer(text):
-            word = match.groupdict().get("dir") or match.groupdict().get("dir2")
-            if word:
-                direction = "decrease" if re.fullmatch(_DOWN_WORDS, word, re.I) else "increase"
-                return signed_pct(direction, match["pct"])
-    return None
+@dataclass
+class _Count:
+    """One count of a sentence and the text around it."""
 
+    sentence: str
+    spans: list[_Span]
+    index: int  # in spans
+    previous_end: int  # end of the count before it in the sentence (0 when first)
+    next_start: int  # start of the count after it (the sentence's end when last)
+    clause_end: int
 
-def _is_model_level(sentence: str, span: _Span, spans: list[_Span]) -> bool:
-    """True when the count is one model's ("24,410 SU7 sedans", "the YU7 sold 6,042")."""
-    after = re.findall(r"[\w+]+", _masked(sentence, spans, span.end, min(len(sentence), span.end + 24)))[:2]
-    before = re.findall(r"[\w+]+", _masked(sentence, spans, max(0, span.start - 30), span.start))[-3:]
-    return any(_MODEL.match(word) for word in after + before)
+    @property
+    def span(self) -> _Span:
+        return self.spans[self.index]
 
+    def masked(self, start: int, end: int) -> str:
+        return _masked(self.sentence, self.spans, start, end)
 
-def _entity_for(sentence: str, spans: list[_Span], index: int, clause_end: int, state: _State) -> tuple[str | None, str, bool]:
-    """(entity, the words that named it ("" when none did), whether it is the sentence's subject) for one count."""
-    span = spans[index]
-    company = state.context.company
+    @property
+    def lead(self) -> str:
+        return self.masked(0, self.span.start)
 
-    def brand_qualified(entity_span: _Span) -> bool:
-        before = sentence[max(0, entity_span.start - 12) : entity_span.start].lower()
-        after = sentence[entity_span.end : entity_span.end + 10].lower()
-        return bool(re.search(r"brand\s*$", before) or re.match(r"\s*(?:brand|sub-brand)\b", after))
+    @property
+    def lead_clause(self) -> str:
+        lead = self.lead
+        starts = [m.end() for m in _BOUNDARY.finditer(lead)]
+        return lead[starts[-1] if starts else 0 :]
 
-    tail_entities = [s for s in spans[index + 1 :] if s.kind == "entity" and s.start < clause_end]
-    for entity_span in tail_entities:
-        if brand_qualified(entity_span):
-            return resolve_entity(entity_span.text, True, company), entity_span.text, False
-    lead_entities = [s for s in spans[:index] if s.kind == "entity"]
-    if lead_entities:
-        nearest = lead_entities[-1]
-        if company and _COMPANY_WORDS.search(sentence, nearest.end, span.start):
-            return company, "the Company", True
-        return resolve_entity(nearest.text, brand_qualified(nearest), company), nearest.text, True
-    for entity_span in tail_entities:
-        if re.search(r"\b(?:of|by|from) (?:the )?$", sentence[max(0, entity_span.start - 10) : entity_span.start]):
-            return resolve_entity(entity_span.text, False, company), entity_span.text, True
-    if company:
-        return company, "", False  # the document's company
-    if state.subject and _BACK_REFERENCE.search(sentence, 0, clause_end):
-        return state.subject, "", False  # "it", "the company": the subject of the sentences before
-    return None, "", False
+    @property
+    def since_previous(self) -> str:
+        return self.masked(self.previous_end, self.span.start)
+
+    @property
+    def tail_clause(self) -> str:
+        return self.masked(self.span.end, self.clause_end)
+
+    @property
+    def first(self) -> bool:
+        return self.previous_end == 0
+
+    def periods(self, start: int, end: int) -> list[_Span]:
+        return [s for s in self.spans if s.kind == "period" and s.start >= start and s.end <= end]
+
+    def compared(self, mention: _Span) -> bool:
+        """A period named as what the figure is compared with ("up 7% from 2024")."""
+        before = self.masked(0, mention.start)
+        match = _COMPARED_PERIOD.search(before[-14:])
+        return bool(match and before[: len(before) - 14 + match.start()].strip())
 
 
 def read_statements(text: str, context: Context) -> Reading:
     """Every vehicle count in English prose that can be tied to entity, metric and period."""
     reading = Reading()
-    state = _State(context)
+    state = _State(context, subject=context.subject, cites=measures.cites(text) if measures.cites(text) == "cpca" else None,
+                   splits_segments=measures.names_commercial(text))
     for sentence in sentences(text):
         _read_sentence(sentence, state, reading)
     return reading
 
 
+# ---------------------------------------------------------------- sentences
+
+
 def _read_sentence(sentence: str, state: _State, reading: Reading) -> None:
-    made_before = len(reading.statements)
     spans = _spans(sentence)
     counts = [i for i, s in enumerate(spans) if s.kind == "count"]
-    inherited_metric: str | None = None
-    sentence_periods: list[tuple[_Span, str]] = []
-    for span in spans:
-        if span.kind == "period" and span.period.kind not in ("year_earlier", "ytd_open", "date"):
-            resolved = _resolve(span.period, state, None)
-            if resolved:
-                sentence_periods.append((span, resolved))
+    if counts and _TABLE_ROW.search(sentence):
+        reading.skipped += [Skipped(spans[i].text, "a table row printed as text (tables are read apart)", sentence) for i in counts]
+        return
+    made: list[Statement] = []
+    main: Statement | None = None
     for n, index in enumerate(counts):
-        span = spans[index]
-        next_start = spans[counts[n + 1]].start if n + 1 < len(counts) else len(sentence)
-        previous_end = spans[counts[n - 1]].end if n else 0
-        lead_full = _masked(sentence, spans, 0, span.start)
-        lead_clause = lead_full[_clause_start(lead_full, len(lead_full)) :]
-        lead_since_previous = _masked(sentence, spans, previous_end, span.start)
-        clause_end = min(_clause_end(_masked(sentence, spans, 0, len(sentence)), span.end), next_start)
-        tail_clause = _masked(sentence, spans, span.end, clause_end)
-        number = span.text.strip()
-        try:
-            value = to_units(re.match(NUMBER, number).group(0), "万" if span.unit == "万" else span.unit.replace("mn", "m"))
-        except ValueError:
-            continue
-        is_candidate = bool(_VEHICLE_NOUN.match(tail_clause)) or any(p.search(lead_clause) for _, p in _BASE_METRICS) or bool(_TARGET.search(lead_clause))
-        if value < 100 or not is_candidate:
-            continue
-
-        def skip(reason: str) -> None:
-            reading.skipped.append(Skipped(number, reason, sentence))
-
-        if _is_model_level(sentence, span, spans):
-            skip("counts one model, not a maker or brand")
-            continue
-        metric, why = _metric(lead_clause, tail_clause, inherited_metric)
-        if metric is None:
-            skip(why)
-            continue
-        inherited_metric = metric
-        if metric == "target" and re.search(r"\bfrom\s*$", lead_since_previous) and _REVISION.search(sentence):
-            skip("the superseded value of a revised target")
-            continue
-
-        entity, named, is_subject = _entity_for(sentence, spans, index, clause_end, state)
-        if entity is None:
-            skip(f"no entity it belongs to ({named!r} is ambiguous or unknown)" if named else "no entity named")
-            continue
-
-        period_mentions_tail = [s for s in spans[index + 1 :] if s.kind == "period" and s.start < clause_end]
-        period_mentions_lead = [s for s in spans[:index] if s.kind == "period"]
-        chosen = None
-        for candidate in period_mentions_tail + period_mentions_lead[::-1]:
-            if candidate.period.kind == "date":
-                continue
-            anchor = next((p for s, p in sentence_periods if s is not candidate and p and s.start < candidate.start), None) or state.period
-            chosen = _resolve(candidate.period, state, anchor)
-            if chosen:
-                break
-        if chosen is None and state.period and (not named or _related(entity, state.period_entity)):
-            chosen = state.period
-        if chosen is None:
-            skip("no period named for it in this sentence, nor before it for the same maker")
-            continue
-        period = _fit_period(metric, chosen)
-        if period is None:
-            skip(f"a {metric} figure needs a {'year' if metric == 'target' else 'month'}, found {chosen}")
-            continue
-        if is_subject:
-            state.subject = entity
-        window = lead_clause + " " + tail_clause
-        reading.statements.append(
-            Statement(
-                entity=entity, metric=metric, scope=_scope(window), period=period, value=value,
-                qualifier=_qualifier(_masked(sentence, spans, previous_end, span.start), span, metric),
-                yoy_pct=_yoy(sentence[span.end : next_start]),
-                evidence=sentence[max(0, span.start - 80) : min(len(sentence), span.end + 60)].strip(),
-            )
+        count = _Count(
+            sentence, spans, index,
+            previous_end=spans[counts[n - 1]].end if n else 0,
+            next_start=spans[counts[n + 1]].start if n + 1 < len(counts) else len(sentence),
+            clause_end=0,
         )
-    named_entities = [s for s in spans if s.kind == "entity"]
-    first_named = resolve_entity(named_entities[0].text, company=state.context.company) if named_entities else None
-    if not counts and first_named:
-        state.subject = first_named
-    if sentence_periods:
-        state.period = sentence_periods[-1][1]
-        made = reading.statements[made_before:]
-        state.period_entity = made[-1].entity if made else first_named or state.subject
+        count.clause_end = min(_clause_end(count.masked(0, len(sentence)), count.span.end), count.next_start)
+        outcome = _read_count(count, state, main, made, [spans[i] for i in counts])
+        if isinstance(outcome, str):
+            if outcome:
+                reading.skipped.append(Skipped(count.span.text.strip(), outcome, sentence))
+            continue
+        statement, base_of = outcome
+        if base_of is not None:
+            main = made[made.index(base_of)] = _with_change(base_of, statement, count)
+        else:
+            main = statement
+        made.append(statement)
+    made = [_with_period_changes(s, sentence, spans, state) if s is _first_of(made, s) else s for s in made]
+    made = _with_pending_yoy(made, state)
+    reading.statements += made
+    _carry(sentence, spans, made, state, reading)
 
 
-def _related(entity: str, other: str | None) -> bool:
-    """The same entity, or a brand and its group (a period named for NIO Inc. holds for its brands)."""
-    if other is None or entity == other:
-        return True
-    seed = entities()
-    return seed[entity].parent == other or seed[other].parent == entity or (seed[entity].parent and seed[entity].parent == seed[other].parent)
+def _clause_end(text: str, start: int) -> int:
+    match = _BOUNDARY.search(text, start)
+    return match.start() if match else len(text)
 
 
-def _fit_period(metric: str, period: str) -> str | None:
-    """The period in the grain the metric is kept in (targets by year, cumulative by month)."""
-    if metric == "target":
-        return period if re.fullmatch(r"\d{4}", period) else None
-    if metric == "deliveries_cumulative":
-        if re.fullmatch(r"\d{4}-\d{2}", period):
-            return period
-        if re.fullmatch(r"\d{4}", period):
-            return f"{period}-12"
-        if re.fullmatch(r"\d{4}-Q[1-4]", period):
-            return month(period[:4], 3 * int(period[-1]))
-        return None
-    return period
+def _first_of(made: list[Statement], statement: Statement) -> Statement:
+    return next(s for s in made if (s.entity, s.metric, s.period) == (statement.entity, statement.metric, statement.period))
 
 
+def _carry(sentence: str, spans: list[_Span], made: list[Statement], state: _State, reading: Reading) -> None:
+    """What the next sentences inherit: subject, period, metric, scopes, and a change stated before its figure."""
+    if made:
+        state.subject = made[-1].entity if made[-1].entity != MARKET or state.subject is None else state.subject
+        state.metric = made[-1].metric
+        for statement in made:
+            if statement.metric != "target":
+                state.scopes[statement.metric] = statement.scope
+    else:
+        named = _first_named(sentence, spans, state)
+        if named:
+            state.subject = named
+        if _FIGURE_REFERENCE.match(sentence) and reading.statements:
+            _give_back_yoy(sentence, reading)
+    own = [made[0].period] if made else _sentence_periods(sentence, spans, state)
+    if own:
+        state.period = own[-1]
+        state.period_entity = made[-1].entity if made else state.subject
+        state.month = next((p for p in own[::-1] if re.fullmatch(r"\d{4}-\d{2}", p)), state.month)
+        if not made:
+            _note_pending_yoy(sentence, state, own[-1])
+
+
+def _first_named(sentence: str, spans: list[_Span], state: _State) -> str | None:
+    entity_spans = [s for s in spans if s.kind == "entity"]
+    if entity_spans:
+        return subjects.named_entity(entity_spans[0].text, company=state.context.company)
+    return MARKET if subjects.names_market(sentence) else None
+
+
+def _sentence_periods(sentence: str, spans: list[_Span], state: _State) -> list[str]:
+    """The periods a sentence names as its own (not compared-with ones, not relative ones)."""
+    probe = _Count(sentence, spans, 0, 0, len(sentence), len(sentence))
+    found = []
+    for span in spans:
+        if span.kind == "period" and span.period.kind not in (*RELATIVE, "date") and not probe.compared(span):
+            resolved = _resolve(span.period, state, state.period)
+            if resolved:
+                found.append(resolved)
+    return found
+
+
+def _note_pending_yoy(sentence: str, state: _State, period: str) -> None:
+    """A change stated before its figure ("sales rose 25.5% in November from a year earlier. Sales totalled …")."""
+    change = measures.yoy(sentence)
+    entity = _first_named(sentence, [s for s in _spans(sentence) if s.kind == "entity"], state)
+    metric = measures.metric_word(sentence, last=False)
+    if change is not None and entity and metric:
+        state.pending_yoy[(entity, metric, period)] = change
+
+
+def _with_pending_yoy(made: list[Statement], state: _State) -> list[Statement]:
+    out = []
+    for statement in made:
+        change = state.pending_yoy.get((statement.entity, statement.metric, statement.period))
+        if change is not None and statement.yoy_pct is None and statement.scope == "all":
+            statement = dataclasses.replace(statement, yoy_pct=change)
+            del state.pending_yoy[(statement.entity, statement.metric, statement.period)]
+        out.append(statement)
+    return out
+
+
+def _give_back_yoy(sentence: str, reading: Reading) -> None:
+    """"The figure marks a 51 percent year-on-year increase": the change of the figure just read."""
+    change = measures.yoy(sentence)
+    last = reading.statements[-1]
+    if change is not None and last.yoy_pct is None:
+        reading.statements[-1] = dataclasses.replace(last, yoy_pct=change)
+
+
+def _with_change(main: Statement, base: Statement, count: _Count) -> Statement:
+    """The main figure with the change stated against its comparison base ("up 98.31 percent from 106,042 … a year earlier")."""
+    before = re.sub(_COMPARISON.pattern, "", count.sentence[count.previous_end : count.span.start], flags=re.I)
+    change = measures.change_before(before.rstrip())
+    if change is None:
+        return main
+    if base.period == year_earlier(main.period) and main.yoy_pct is None:
+        return dataclasses.replace(main, yoy_pct=change)
+    if base.period == previous_period(main.period) and main.mom_pct is None:
+        return dataclasses.replace(main, mom_pct=change)
+    return main
+
+
+_CHANGE_FROM_PERIOD = re.compile(r"(?P<change>[^,;]{0,40}?\d+(?:\.\d+)?\s?(?:%|percent|per cent))\s*(?:from|compared (?:with|to)|over)\s*(?:the\s*)?$", re.I)
+
+
+def _with_period_changes(statement: Statement, sentence: str, spans: list[_Span], state: _State) -> Statement:
+    """Changes stated against a named period ("an increase of 45.2% from the fourth quarter of 2023")."""
+    for span in spans:
+        if span.kind != "period" or span.period.kind in ("date", *RELATIVE):
+            continue
+        match = _CHANGE_FROM_PERIOD.search(sentence[max(0, span.start - 70) : span.start])
+        change = measures.change_before(match["change"]) if match else None
+        compared = _resolve(span.period, state, statement.period) if change is not None else None
+        if compared and compared == year_earlier(statement.period) and statement.yoy_pct is None:
+            statement = dataclasses.replace(statement, yoy_pct=change)
+        elif compared and compared == previous_period(statement.period) and statement.mom_pct is None:
+            statement = dataclasses.replace(statement, mom_pct=change)
+    return statement
+
+
+# ---------------------------------------------------------------- counts
+
+
+def _read_count(count: _Count, state: _State, main: Statement | None, made: list[Statement], sentence_counts: list[_Span]):
+    """(statement, the main figure it is the comparison base of, or None), or the reason it is skipped ("" to pass silently)."""
+    span = count.span
+    number = re.match(r"[\d,.]+", span.text)[0]
+    value = count_value(number, span.unit)
+    tail, lead_clause = count.tail_clause, count.lead_clause
+    if value is None or value < 100:
+        return ""
+    if main is not None and not count.first and _COMPARISON.search(count.since_previous) and not measures.not_vehicles("", tail):
+        if main.metric == "target":
+            return "the superseded value of a revised target"
+        return _comparison(count, state, main, number, value)
+    part_of_next = bool(_PART_OF.match(count.masked(count.span.end, count.next_start + 1)))  # "767,000 of the 2.03 million vehicles"
+    is_candidate = _VEHICLE_NOUN.match(tail) or measures.metric_word(lead_clause) or measures.is_target(lead_clause) or part_of_next
+    if not is_candidate:
+        return ""
+    if part_of_next:  # the part is of the total's period
+        count.clause_end = _clause_end(count.masked(0, len(count.sentence)), count.next_start)
+    if measures.not_vehicles(lead_clause, tail):
+        return "counts something other than vehicles (orders, stores, stations, phones …)"
+    words_after = re.findall(r"[\w+]+", count.masked(span.end, min(len(count.sentence), span.end + 24)))[:2]
+    words_before = re.findall(r"[\w+]+", count.masked(max(0, span.start - 30), span.start))[-3:]
+    if measures.is_model_level(words_before, words_after):
+        return "counts one model, not a maker or brand"
+    if measures.body_type(tail, lead_clause):
+        return "counts one body type (SUVs, sedans), not a total"
+    if measures.part_of_time(lead_clause + " " + tail):
+        return "a weekly or daily value, not the period's total"
+    if subjects.group_threshold(lead_clause):
+        return "a threshold bounding a group of makers, not a figure"
+    metric = _metric(count, state, made)
+    if isinstance(metric, tuple):
+        return metric[1]
+    entity = _entity(count, state, sentence_counts)
+    if isinstance(entity, tuple):
+        return entity[1]
+    entity = subjects.in_china(entity, metric, count.sentence)
+    period = _period(count, state, metric, entity)
+    if isinstance(period, tuple):
+        return period[1]
+    metric, period = _cumulative_or_year(count, metric, period)
+    window = lead_clause + " " + tail
+    stated_scope = measures.scope(tail[:40], window, count.sentence) or (measures.scope("", _MARKET_OF.sub("", count.lead), count.sentence) if count.first else None)
+    scope = stated_scope or _carried_scope(count, made, metric, state)
+    rounded = visibly_rounded(number, span.unit, value) and (state.context.company is None or bool(span.unit))
+    return Statement(
+        entity=entity, metric=metric, scope=scope, period=period, value=value,
+        qualifier=measures.qualifier(count.since_previous, span.plus, rounded, metric),
+        yoy_pct=_yoy(count, period), mom_pct=measures.mom(count.sentence[span.end : count.next_start]),
+        evidence=_evidence(count), cites=_cites(count, state, entity, metric), segment=measures.segment(window, state.splits_segments),
+    ), None
+
+
+def _evidence(count: _Count) -> str:
+    return count.sentence[max(0, count.span.start - 80) : min(len(count.sentence), count.span.end + 60)].strip()
+
+
+def _cites(count: _Count, state: _State, entity: str, metric: str) -> str | None:
+    """Whom the sentence names as the figure's source, else CPCA for the market and retail or wholesale figures of a story on CPCA data."""
+    own = measures.cites(count.sentence)
+    if own:
+        return own
+    return state.cites if entity == MARKET or metric in ("retail", "wholesale") else None
+
+
+def _carried_scope(count: _Count, made: list[Statement], metric: str, state: _State) -> str:
+    """A scope left unstated: the sentence's figure before (unless this is "of the" total), else the story's for the metric."""
+    if made and not _TOTAL_OF.search(count.since_previous):
+        return made[-1].scope
+    if made:
+        return "all"
+    return state.scopes.get(metric, "all")
+
+
+def _comparison(count: _Count, state: _State, main: Statement, number: str, value: int):
+    """The base a figure is compared with: the same measure, for the period named with it."""
+    own = count.periods(count.previous_end, count.next_start)
+    tail_periods = [p for p in own if p.start > count.span.start]
+    lead_periods = [p for p in own if p.end <= count.span.start]
+    for mention in tail_periods[:1] + lead_periods[-1:]:
+        period = _resolve(mention.period, state, main.period)
+        if period and period != main.period:
+            rounded = visibly_rounded(number, count.span.unit, value) and (state.context.company is None or bool(count.span.unit))
+            return dataclasses.replace(
+                main, period=period, value=value, yoy_pct=None, mom_pct=None, evidence=_evidence(count),
+                qualifier=measures.qualifier(count.since_previous, count.span.plus, rounded, main.metric),
+            ), main
+    return "a comparison base with no period named for it"
+
+
+def _metric(count: _Count, state: _State, made: list[Statement]):
+    lead_clause, tail = count.lead_clause, count.tail_clause
+    if measures.is_target(lead_clause):
+        if measures.superseded_target(count.since_previous, count.sentence):
+            return None, "the superseded value of a revised target"
+        if any(s.metric == "target" for s in made):
+            return None, "a second target in one sentence (a stretch goal or a range)"
+        return "target"
+    if measures.is_forecast(lead_clause) or measures.is_forecast(count.since_previous):
+        return None, "a forecast or guidance, not a reported figure"
+    base = measures.metric_word(lead_clause) or measures.metric_word(tail, last=False) or measures.metric_word(count.lead)
+    if base is None and made:
+        base = made[-1].metric
+    if base is None and _VEHICLE_NOUN.match(tail):
+        base = state.metric
+    if base is None:
+        return None, "no metric word (delivered, sold, wholesale, target …) near it"
+    asof = any(p.period.kind == "asof" for p in count.periods(0, count.clause_end))
+    metric, why = measures.refine_metric(base, lead_clause + " " + tail, asof)
+    return metric if metric else (None, why)
+
+
+def _entity(count: _Count, state: _State, sentence_counts: list[_Span]):
+    """The entity a count belongs to, or (None, the reason)."""
+    sentence, spans, company = count.sentence, count.spans, state.context.company
+    entity_spans = [s for s in spans if s.kind == "entity"]
+    if "respectively" in sentence:
+        named = [s for s in entity_spans if s.end <= sentence_counts[0].start]
+        if len(named) == len(sentence_counts) > 1:
+            position = sentence_counts.index(count.span)
+            return _named(named[position], sentence, company)
+    for entity_span in (s for s in entity_spans if count.span.end <= s.start < count.clause_end):
+        if subjects.brand_qualified(sentence, entity_span.start, entity_span.end):
+            return subjects.named_entity(entity_span.text, True, company)
+    lead_entities = [s for s in entity_spans if s.end <= count.span.start]
+    if lead_entities:
+        nearest = lead_entities[-1]
+        if company and subjects.COMPANY_WORDS.search(sentence, nearest.end, count.span.start):
+            return company
+        return _named(nearest, sentence, company)
+    lead = count.lead
+    if state.subject and subjects.BACK_REFERENCE.search(lead):
+        return state.subject
+    if subjects.names_market(lead + " " + count.tail_clause):
+        return MARKET
+    if company:
+        return company
+    if entity_spans:
+        return _named(entity_spans[0], sentence, company) if re.search(r"\b(?:of|by|from) (?:the )?$", sentence[max(0, entity_spans[0].start - 10) : entity_spans[0].start]) else (None, "no entity named before it")
+    if state.subject:
+        return state.subject
+    return None, "no entity named"
+
+
+def _named(entity_span: _Span, sentence: str, company: str | None):
+    found = subjects.named_entity(entity_span.text, subjects.brand_qualified(sentence, entity_span.start, entity_span.end), company)
+    return found if found else (None, f"no entity it belongs to ({entity_span.text!r} is ambiguous or unknown)")
+
+
+def _period(count: _Count, state: _State, metric: str, entity: str):
+    """The period a count is for: named in its clause or before it in the sentence, else carried from the sentences before."""
+    candidates = [p for p in count.periods(count.span.end, count.clause_end)] + count.periods(0, count.span.start)[::-1]
+    candidates = [p for p in candidates if p.period.kind not in ("date", "year_earlier", "corresponding", "previous_month")]
+    nearest_lead = next((p for p in count.periods(0, count.span.start)[::-1] if p.period.kind != "date"), None)
+    if nearest_lead is not None and count.compared(nearest_lead) and _WHEN.match(count.lead_clause):
+        candidates.insert(0, nearest_lead)  # "a 19 percent improvement from August, when volumes fell to …"
+    else:
+        candidates = [p for p in candidates if not count.compared(p)]
+    specific = [p for p in candidates if p.period.kind not in _YEARISH] + [p for p in candidates if p.period.kind in _YEARISH]
+    if metric == "deliveries_cumulative":  # "cumulative sales for the year": the year to date (see _cumulative_or_year)
+        clause_start = len(count.lead) - len(count.lead_clause)
+        metric = "deliveries" if any(p.period.kind in ("ytd_open", "ytd", *_YEARISH) for p in count.periods(clause_start, count.clause_end)) else metric
+    undated = False
+    for candidate in specific:
+        anchor = _anchor(count, candidate, state)
+        try:
+            resolved = resolve(candidate.period, state.context.published_on, anchor)
+        except Undated:
+            undated = True
+            continue
+        fitted = fit_period(metric, resolved) if resolved else None
+        if fitted:
+            return fitted
+    if undated:
+        return None, "a month or quarter with no year, and no publication date to date it by"
+    if metric == "deliveries_cumulative" and state.month:
+        return state.month  # "cumulative deliveries now stand at …": to the month the story is about
+    carried = state.period if state.period and (subjects.related(entity, state.period_entity) or state.cites) else None
+    if carried and not specific:
+        fitted = fit_period(metric, carried)
+        if fitted:
+            return fitted
+    if specific:
+        return None, f"a {metric} figure needs a {'year' if metric == 'target' else 'month'}; found none that fits"
+    return None, "no period named for it in this sentence, nor before it for the same maker"
+
+
+def _anchor(count: _Count, candidate: _Span, state: _State) -> str | None:
+    """The period a relative or yearless mention is read against: the sentence's own period before it, else the story's
+    (for "so far this year", the month of the last figure read)."""
+    for span in count.periods(0, candidate.start)[::-1]:
+        if span.period.kind not in (*RELATIVE, "date") and not count.compared(span):
+            resolved = _resolve(span.period, state, state.period)
+            if resolved:
+                return resolved
+    return state.month if candidate.period.kind == "ytd_open" and state.month else state.period
+
+
+def _cumulative_or_year(count: _Count, metric: str, period: str) -> tuple[str, str]:
+    """Cumulative words with a year ("cumulative sales for the year") mean the year to date, not since inception."""
+    if metric == "deliveries_cumulative" and re.fullmatch(r"\d{4}(?:-\d{2}-YTD)?", period or ""):
+        base = measures.metric_word(count.lead_clause + " " + count.tail_clause) or "deliveries"
+        return base, period
+    if metric == "deliveries_cumulative" and period and "-" in period and not re.fullmatch(r"\d{4}-\d{2}", period):
+        return metric, fit_period(metric, period) or period
+    return metric, period
+
+
+def _yoy(count: _Count, period: str) -> float | None:
+    """A year-on-year change stated with the count: after it, or before it when the count ends the change ("rose 5% to 1.2 million")."""
+    after = count.sentence[count.span.end : count.next_start]
+    stated = measures.yoy(after)
+    if stated is not None:
+        return stated
+    before = count.sentence[count.previous_end : count.span.start]
+    rise_to = _RISE_TO.search(before)
+    if count.first or rise_to:
+        stated = measures.yoy(before)
+        if stated is not None:
+            return stated
+    if re.fullmatch(r"\d{4}-\d{2}", period):
+        return None  # a month's bare change may be on the month before
+    if rise_to:
+        return measures.change_before(before[: rise_to.end("change")])
+    return _bare_change_after(after)
+
+
+def _bare_change_after(after: str) -> float | None:
+    """"2,254,714 EVs, an increase of 27.9%": a change with no comparison named, for a year or year-to-date figure."""
+    match = _BARE_CHANGE.match(after)
+    if match and not re.match(r"\s*(?:from|compared|over|than)\b", after[match.end() :]):
+        return measures.change_before(match[0])
+    return None

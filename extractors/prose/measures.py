@@ -1,0 +1,222 @@
+"""What a count measures: the metric its words name (delivered, sold,
+wholesale, a target), its scope (NEV, BEV, PHEV) and segment, how exact it
+is, the year-on-year and month-on-month changes stated with it, and whom the
+text cites for it; and the counts that are no figure of ours (forecasts,
+orders, stores, one model's count, weekly or daily values)."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.helpers import signed_pct
+
+# One alternation, longest phrase first, so "retail sales" is one metric word, not "retail" then "sales".
+_METRIC_WORDS = re.compile(
+    r"(?P<retail>\bretail(?:\s+sales)?\b)|(?P<wholesale>\bwholesales?\b|\bwholesale (?:sales|volumes?)\b)"
+    r"|(?P<deliveries>\bdeliver\w*|\bhanded over\b|\bhand(?:ed)?[- ]?overs?\b|\bhandovers?\b)"
+    r"|(?P<exports>\bexport(?:s|ed)?\b)|(?P<production>\bproduc(?:ed|tion|es?)\b|\boutput\b|\bmanufactured\b)"
+    r"|(?P<sales>\bsold\b|\bsales?\b|\bsell(?:s|ing)?\b)",
+    re.I,
+)
+_TARGET = re.compile(r"\btarget(?:s|ed)?\b|\bgoals?\b|\baims? (?:to|for)\b|\bplans? to\b|\bstrives? to\b|\bambition\b", re.I)
+_FORECAST = re.compile(
+    r"\bexpect(?:s|ed|ing)?\b|\banticipat\w+|\bforecasts?\b|\bprojected\b|\bprojections?\b|\bpredict\w*|\bguidance\b|\boutlook\b"
+    r"|\bestimates? (?:that|to)\b|\bwill\b|\bwould\b|\bcould\b|\bto be between\b|\bbetween\s*#*\s*and\s*$|\btargeting\b|\bon track to\b",
+    re.I,
+)
+_SUPERSEDED = re.compile(r"\b(?:previous|prior|earlier|initial|original|old)\s+(?:[\w-]+\s+){0,2}?(?:target|goal)\b", re.I)
+_REVISION = re.compile(r"\b(?:rais(?:e|ed|es|ing)|lift(?:ed|s)?|increas(?:e|ed|es)|cut(?:s|ting)?|lower(?:ed|s)?|reduc(?:e|ed|es)|trim(?:med|s)?|revis(?:e|ed|es)|adjust(?:ed|s)?)\b", re.I)
+_CUMULATIVE = re.compile(r"\bcumulative(?:ly)?\b|\baccumulated\b|\bin total since\b|\bsince (?:its|the) (?:inception|start|launch|founding)\b|(?<!year-)(?<!year )\bto date\b", re.I)
+_HAD_DELIVERED = re.compile(r"\bhad (?:delivered|sold)\b", re.I)
+_OVERSEAS = re.compile(r"\boverseas\b|\boutside (?:of )?(?:mainland )?China\b|\binternational (?:sales|deliveries|markets?)\b", re.I)
+_NOT_COUNTED = (
+    r"(?:orders?|pre-orders?|registrations?|insurance registrations|reservations?|bookings?|backlog|test drives?|recalls?|recalled|"
+    r"(?:swap |charging )?stations?|stalls?|chargers?|employees?|staff|stores?|showrooms?|outlets?|centers?|cities|countries|shares?|"
+    r"smartphones?|phones?|handsets?|devices?|users?|kilometers?|kWh|GWh|people|visitors?|votes?)"
+)
+_NOT_A_COUNT_AFTER = re.compile(rf"^\s*(?:[\w-]+\s+){{0,2}}?{_NOT_COUNTED}\b", re.I)
+_NOT_A_COUNT_BEFORE = re.compile(rf"\b{_NOT_COUNTED}\b[^#~]{{0,30}}$", re.I)
+_PART_OF_TIME = re.compile(r"\bweekly\b|\bper (?:day|week)\b|\ba (?:day|week)\b|\bdaily\b|\bweek\b|\bon average\b|\baverage\b", re.I)
+_BODY_TYPE = re.compile(r"\b(?:SUVs?|sedans?|MPVs?|hatchbacks?|pickups?)\b", re.I)
+_MODEL = re.compile(r"^(?:[A-Z]{1,5}\d{1,3}[A-Z+]*|MONA|MEGA|Mona|Mega|Mix|Model)$")
+_MODEL_EXCEPTIONS = {"Q1", "Q2", "Q3", "Q4", "H1", "H2", "FY", "EV", "EVs", "NEV", "NEVs", "SUV", "MPV"}
+
+_SCOPES = [
+    ("nev", re.compile(r"\bnew[- ]energy\b|\bNEVs?\b|\belectric (?:vehicles? |cars? )?and (?:plug-in )?hybrid|\bEVs? and (?:PHEVs?|plug-in hybrids?)\b|\bbattery-powered vehicles including plug-ins\b", re.I)),
+    ("bev", re.compile(r"\bbattery[- ]electric\b|\bBEVs?\b|\bpure[- ]electric\b|\bfully[- ]electric\b|\ball[- ]electric\b", re.I)),
+    ("phev", re.compile(r"\bplug-in hybrids?\b|\bPHEVs?\b", re.I)),
+    ("erev", re.compile(r"\bextended-range\b|\bEREVs?\b|\brange[- ]extend", re.I)),
+]
+_EV_NOUN = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:electric vehicles?|EVs?)\b(?!\s+and)", re.I)
+_EV_BEFORE_METRIC = re.compile(r"\b(?:EV|electric vehicle|electric car)s?\s+(?:retail |wholesale )?(?:sales|deliveries)\b", re.I)
+_ALL_SCOPE = re.compile(r"\b(?:car|auto|overall|total)\s+(?:sales|deliveries|market)\b|\bpassenger (?:car|vehicle)s?\b(?<!energy passenger cars)", re.I)
+_COMMERCIAL = re.compile(r"\bcommercial vehicles?\b", re.I)
+_PASSENGER = re.compile(r"\bpassenger\b", re.I)
+
+_AT_LEAST = re.compile(
+    r"(?:more than|(?<!handed )(?<!hands )(?<!hand )over|above|exceed(?:ed|ing|s)?|surpass(?:ed|ing|es)?|topp(?:ed|ing)|top(?:s)?|at least|in excess of|upwards of|"
+    r"beyond|north of|broke|break(?:ing|s)? through|passed|crossed)\s*$",
+    re.I,
+)
+_APPROX = re.compile(r"(?:about|around|approximately|approx\.?|nearly|almost|roughly|some|close to|an estimated|estimated|just under|just below|under|~)\s*$", re.I)
+
+_UP = r"increas(?:e|ed|es|ing)|growth|grew|grow(?:s|ing)?|ris(?:e|es|ing)|rose|gain(?:s|ed)?|jump(?:s|ed)?|up|climb(?:s|ed)?|surg(?:e|es|ed|ing)|soar(?:s|ed|ing)?|leap(?:s|t|ed)?|higher|improvement|rebound(?:ed)?"
+_DOWN = r"decreas(?:e|ed|es|ing)|declin(?:e|es|ed|ing)|drop(?:s|ped)?|fall(?:s|ing)?|fell|down|slump(?:s|ed)?|plung(?:e|ed)|lower|dip(?:s|ped)?|slid|slipp(?:ed)?|contract(?:ed|ion)"
+_DIRECTION = rf"(?:{_UP}|{_DOWN})"
+_PCT = r"(?P<sign>[+-])?(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent|per cent)"
+_YOY_WORDS = (
+    r"(?:year[- ]over[- ]year|year[- ]on[- ]year|yoy|y/y|yearly|on the year|on an annual basis|from a year (?:earlier|ago)|over a year earlier|(?:from|over) the previous year"
+    r"|(?:from|compared (?:with|to)|over) (?:the )?same (?:month|period|quarter) (?:of |in )?(?:the )?(?:last|previous|prior) year)"
+)
+_MOM_WORDS = r"(?:month[- ]on[- ]month|month[- ]over[- ]month|mom|m/m|sequentially|from the previous month|from the prior month|from last month)"
+
+
+def _change(words: str) -> list[re.Pattern]:
+    return [
+        re.compile(rf"{_PCT}\s*(?P<dir>{_DIRECTION})?\s*{words}\s*(?P<dir2>{_DIRECTION})?", re.I),
+        re.compile(rf"(?P<dir>{_DIRECTION})\s+(?:of\s+|by\s+)?(?:about |nearly |around |approximately )?{_PCT}\s*(?:\w+\s+){{0,3}}?{words}", re.I),
+        re.compile(rf"{words}\s+(?P<dir>{_DIRECTION})\s+(?:of\s+)?{_PCT}", re.I),
+        re.compile(rf"\(\s*{_PCT}\s*{words}\s*\)", re.I),
+    ]
+
+
+_YOY = _change(_YOY_WORDS)
+_MOM = _change(_MOM_WORDS)
+_DIRECTED_PCT = [
+    re.compile(rf"(?P<dir>{_DIRECTION})\s+(?:of\s+|by\s+)?(?:about |nearly |around |approximately )?{_PCT}\s*$", re.I),
+    re.compile(rf"{_PCT}\s*(?P<dir2>{_DIRECTION})\s*$", re.I),
+]
+_CPCA = re.compile(r"\bChina Passenger Car Association\b|\bCPCA\b|\bthe association\b")
+_CAAM = re.compile(r"\bChina Association of Automobile Manufacturers\b|\bCAAM\b")
+_SOURCE_WORDS = re.compile(r"\baccording to\b|\bdata\b|\bfigures\b|\bshowed\b|\bshows\b|\bsaid\b|\breported\b|\breleased\b|\bpublished\b|\brankings?\b|\blist\b|\bestimated\b|\bstatistics\b", re.I)
+
+
+def metric_word(text: str, last: bool = True) -> str | None:
+    """The metric the text's metric words name: its last one (the nearest before a count) or its first."""
+    found = [(m.start(), m.lastgroup) for m in _METRIC_WORDS.finditer(text)]
+    if not found:
+        return None
+    return found[-1][1] if last else found[0][1]
+
+
+def is_target(text: str) -> bool:
+    return bool(_TARGET.search(text))
+
+
+def is_forecast(text: str) -> bool:
+    return bool(_FORECAST.search(text))
+
+
+def superseded_target(lead_since_previous: str, sentence: str) -> bool:
+    """The old value of a revised target ("cut from 5.5 million to …", "its previous goal of …")."""
+    return bool((re.search(r"\bfrom\s*$", lead_since_previous) and _REVISION.search(sentence)) or _SUPERSEDED.search(lead_since_previous))
+
+
+def refine_metric(base: str, window: str, asof: bool) -> tuple[str | None, str]:
+    """Cumulative and overseas variants of a base metric, or None with the reason."""
+    if _CUMULATIVE.search(window) or (asof and _HAD_DELIVERED.search(window)):
+        if base in ("deliveries", "sales"):
+            return "deliveries_cumulative", ""
+        return None, f"cumulative {base} is not a metric we keep"
+    if _OVERSEAS.search(window) and base in ("deliveries", "sales"):
+        return "overseas_sales", ""
+    return base, ""
+
+
+def says_cumulative(window: str) -> bool:
+    return bool(_CUMULATIVE.search(window))
+
+
+def not_vehicles(lead_clause: str, tail_clause: str) -> bool:
+    """The count is of orders, stores, chargers, phones … rather than vehicles."""
+    return bool(_NOT_A_COUNT_AFTER.match(tail_clause) or _NOT_A_COUNT_BEFORE.search(lead_clause))
+
+
+def part_of_time(window: str) -> bool:
+    """A weekly or daily (average) value, not the period's total."""
+    return bool(_PART_OF_TIME.search(window))
+
+
+def body_type(tail_clause: str, lead_clause: str) -> bool:
+    """A count of one body type (SUVs, sedans), not a maker's or the market's total."""
+    noun = re.match(r"^\s*(?:[\w-]+\s+){0,3}?(?:SUVs?|sedans?|MPVs?|hatchbacks?|pickups?)\b", tail_clause, re.I)
+    return bool(noun or re.search(r"\b(?:SUVs?|sedans?|MPVs?)\s+(?:sales|deliveries)\b[^#]*$", lead_clause, re.I))
+
+
+def is_model_level(words_before: list[str], words_after: list[str]) -> bool:
+    """A model's name next to the count ("24,410 SU7 sedans", "the YU7 sold 6,042")."""
+    return any(_MODEL.match(word) and word not in _MODEL_EXCEPTIONS for word in words_before + words_after)
+
+
+def scope(own_noun: str, window: str, sentence: str) -> str | None:
+    """The scope named for a count: its own noun's first, then its clause's; "all" when stated as all; None when unstated."""
+    for text in (own_noun, window):
+        found = next((name for name, pattern in _SCOPES if pattern.search(text)), None)
+        if found:
+            return found
+    if _EV_NOUN.match(own_noun):
+        return "bev" if _SCOPES[2][1].search(sentence) else "all"
+    if _EV_BEFORE_METRIC.search(window):
+        return "nev"
+    if _ALL_SCOPE.search(window):
+        return "all"
+    return None
+
+
+def names_commercial(text: str) -> bool:
+    return bool(_COMMERCIAL.search(text))
+
+
+def segment(window: str, splits_segments: bool) -> str:
+    """Commercial or passenger as the count's words say; where a text gives both, a count naming neither is "all"."""
+    if _COMMERCIAL.search(window):
+        return "commercial"
+    return "all" if splits_segments and not _PASSENGER.search(window) else "passenger"
+
+
+def qualifier(lead: str, plus: bool, rounded: bool, metric: str) -> str:
+    if plus or _AT_LEAST.search(lead):
+        return "at_least"
+    # A count printed in "1.2 million" or "16,000" was rounded by its writer; a target is a round number by design.
+    if _APPROX.search(lead) or (rounded and metric != "target"):
+        return "approx"
+    return "exact"
+
+
+def _signed(match: re.Match) -> float | None:
+    word = match.groupdict().get("dir") or match.groupdict().get("dir2")
+    if word:
+        return signed_pct("decrease" if re.fullmatch(_DOWN, word, re.I) else "increase", match["pct"])
+    if match.groupdict().get("sign"):
+        return signed_pct("decrease" if match["sign"] == "-" else "increase", match["pct"])
+    return None
+
+
+def _first_change(patterns: list[re.Pattern], text: str) -> float | None:
+    found = [(m.start(), value) for pattern in patterns for m in pattern.finditer(text) if (value := _signed(m)) is not None]
+    return min(found)[1] if found else None
+
+
+def yoy(text: str) -> float | None:
+    """A year-on-year change the text states ("up 5.6 percent year on year", "(+87% YoY)")."""
+    return _first_change(_YOY, text)
+
+
+def mom(text: str) -> float | None:
+    """A month-on-month change the text states ("up 5.22% from the previous month")."""
+    return _first_change(_MOM, text)
+
+
+def change_before(text: str) -> float | None:
+    """A signed change ending the text ("up 98.31 percent from" once "from" is cut off), for a comparison that follows."""
+    match = next((m for pattern in _DIRECTED_PCT if (m := pattern.search(text))), None)
+    return _signed(match) if match else None
+
+
+def cites(text: str) -> str | None:
+    """Whom a text names as its figures' source: "cpca" or "caam"."""
+    if _CPCA.search(text) and _SOURCE_WORDS.search(text):
+        return "cpca"
+    if _CAAM.search(text):
+        return "caam"
+    return None

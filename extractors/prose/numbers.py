@@ -1,0 +1,32 @@
+"""Numbers in English prose: the counts a text prints, what is not a count
+(money, percentages, ordinals, a year glued to a footnote mark), and whether
+a printed count was rounded by its writer."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.helpers import NUMBER, to_units
+
+COUNT = re.compile(rf"(?<![\w.$€¥])({NUMBER})(?:\s?(万|thousand|million|mln|mn|k|K|m)(?![A-Za-z]))?(\+)?(?!\d|st\b|nd\b|rd\b|th\b|-(?:unit|vehicle|car)|(?:\s|-)?(?:milestone|threshold|mark)\b)")
+MONEY = re.compile(
+    rf"(?:RMB|US\$|HK\$|HKD|\$|¥|€|CNY|USD|EUR)\s?(?:{NUMBER})(?:\s?(?:billion|million|bn|mn|m|k))?"
+    rf"|(?:{NUMBER})\s?(?:billion|bn|yuan|euros?|dollars?|percent|per cent|percentage points?|%|kWh|GWh|km|pts)\b|(?:{NUMBER})\s?%",
+    re.I,
+)
+# A year with a footnote mark glued on ("in 20257" for "in 2025" and note 7): not a count.
+GLUED_YEAR = re.compile(r"\b20[0-4]\d\d(?![\d,])")
+_UNITS = {"万": "万", "thousand": "k", "million": "m", "mln": "m", "mn": "m", "k": "k", "K": "k", "m": "m"}
+
+
+def count_value(number: str, unit: str) -> int | None:
+    """The vehicles a printed count stands for ("1.46 mln" → 1,460,000), or None when it is no whole number."""
+    try:
+        return to_units(number, _UNITS.get(unit, unit))
+    except ValueError:
+        return None
+
+
+def visibly_rounded(number: str, unit: str, value: int) -> bool:
+    """Written in million/k/万, or a figure ending in hundreds in prose (16,000; 50,400)."""
+    return bool(unit) or (value >= 1_000 and value % 100 == 0 and "," in number)

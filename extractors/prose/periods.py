@@ -1,0 +1,209 @@
+"""Period phrases in English prose and the periods they name.
+
+A phrase ("in July", "the first 11 months of 2023", "H1 2025", "a year
+earlier") becomes a `PeriodMention`; `resolve` turns it into a period string
+(YYYY-MM, YYYY-Qn, YYYY-H1, YYYY, YYYY-MM-YTD), dating a month printed
+without a year from the period the text last named (its anchor) or else from
+the publication date. A mention that cannot be dated resolves to None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from extractors.helpers import MONTHS_EN, month, parse_month, shift_month, ytd_period
+
+_MONTH_NAMES = sorted(MONTHS_EN, key=len, reverse=True)
+MONTH = r"(?:" + "|".join(n.capitalize() + (r"\.?" if len(n) <= 4 and n != "may" else "") for n in _MONTH_NAMES) + r")"
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_COUNT_WORDS = {w: i for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), start=1)}
+_QUARTER_OF_MONTH = {"march": 1, "june": 2, "september": 3, "december": 4}
+_HALF = r"(?:first|1st)[- ]half|H1|1H"
+
+# Kinds a mention can be. Those in RELATIVE take their meaning from another period (the anchor).
+RELATIVE = ("year_earlier", "ytd_open", "same", "corresponding", "previous_month")
+
+
+def month_number(name: str) -> int:
+    return MONTHS_EN[name.rstrip(".").lower()]
+
+
+@dataclass(frozen=True)
+class PeriodMention:
+    """A period phrase; `year` None means the reader must date it."""
+
+    kind: str  # month, quarter, half, year, ytd, asof, date, this_year, last_year, last_month, or one of RELATIVE
+    year: int | None = None
+    number: int | None = None  # month (month, ytd, asof) or quarter
+
+
+def _y(text: str | None) -> int | None:
+    if not text:
+        return None
+    return int(text) if len(text) == 4 else 2000 + int(text)
+
+
+def _months(word: str) -> int:
+    return _COUNT_WORDS.get(word.lower()) or int(word)
+
+
+def _ytd(year: int | None, through: int) -> PeriodMention:
+    """January through a month; January–March is the first quarter, January–June the first half."""
+    if through == 3:
+        return PeriodMention("quarter", year, 1)
+    if through == 6:
+        return PeriodMention("half", year, 1)
+    return PeriodMention("ytd", year, through)
+
+
+_YEAR = r"(?:,? (?:of |in )?(\d{4}))?"
+PERIOD_PATTERNS: list[tuple[re.Pattern, callable]] = [
+    (re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{4}/\d{1,2}/\d{1,2}\b"), lambda m: PeriodMention("date")),
+    (re.compile(rf"\b[Aa]s of ({MONTH}) \d{{1,2}}(?:st|nd|rd|th)?,? (\d{{4}})"), lambda m: PeriodMention("asof", _y(m[2]), month_number(m[1]))),
+    (re.compile(rf"\b(?:[Bb]y|[Aa]t|[Aa]s of) the end of ({MONTH})(?:,? (\d{{4}}))?"), lambda m: PeriodMention("asof", _y(m[2]), month_number(m[1]))),
+    (re.compile(r"\b(?:by|at|as of) the end of (\d{4})\b", re.I), lambda m: PeriodMention("asof", _y(m[1]), 12)),
+    (re.compile(r"\b(?:by|at) the end of (?:the|this) year\b", re.I), lambda m: PeriodMention("this_year")),
+    (re.compile(rf"\b(?:three|3) months ended ({MONTH}) \d{{1,2}},? (\d{{4}})", re.I), lambda m: PeriodMention("quarter", _y(m[2]), (month_number(m[1]) + 2) // 3)),
+    (re.compile(r"\b(?:six|6) months ended (?:June|Jun\.?) \d{1,2},? (\d{4})", re.I), lambda m: PeriodMention("half", _y(m[1]), 1)),
+    (re.compile(r"\b(?:the )?(?:fiscal )?year ended December 31,? (\d{4})", re.I), lambda m: PeriodMention("year", _y(m[1]))),
+    (re.compile(rf"\b(?:from )?(?:January|Jan\.?)\s*(?:to|through|until|-|–)\s*({MONTH}){_YEAR}"), lambda m: _ytd(_y(m[2]), month_number(m[1]))),
+    (re.compile(rf"\byear[- ]to[- ]date (?:through|to|until) ({MONTH}){_YEAR}", re.I), lambda m: _ytd(_y(m[2]), month_number(m[1]))),
+    (re.compile(r"\bthe first (two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2}) months(?: of (?:the year|this year|(\d{4})))?", re.I),
+     lambda m: _ytd(_y(m[2]), _months(m[1]))),
+    (re.compile(r"\byear[- ]to[- ]date\b|\bYTD\b|\bso far (?:this year|in (?:the year|\d{4}))|\bso far\b|\bfor the year\b|\bthis year so far\b", re.I),
+     lambda m: PeriodMention("ytd_open")),
+    (re.compile(rf"\b(?:the )?(?:{_HALF})(?: of)?[ ,]*(\d{{4}})?\b|\b(\d{{4}}) ?(?:{_HALF})\b", re.I), lambda m: PeriodMention("half", _y(m[1] or m[2]), 1)),
+    (re.compile(r"\b(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter" + _YEAR, re.I),
+     lambda m: PeriodMention("quarter", _y(m[2]), _ORDINAL[m[1].lower()])),
+    (re.compile(r"\b(?:the )?(March|June|September|December) quarter" + _YEAR), lambda m: PeriodMention("quarter", _y(m[2]), _QUARTER_OF_MONTH[m[1].lower()])),
+    (re.compile(r"\bQ([1-4])(?:[ -]?(\d{4}))?\b"), lambda m: PeriodMention("quarter", _y(m[2]), int(m[1]))),
+    (re.compile(r"\b(\d{4}) ?Q([1-4])\b"), lambda m: PeriodMention("quarter", _y(m[1]), int(m[2]))),
+    (re.compile(r"\b([1-4])Q[ -]?(\d{4}|\d{2})\b"), lambda m: PeriodMention("quarter", _y(m[2]), int(m[1]))),
+    (re.compile(r"\b(?:full[- ]year|fiscal year|FY)\s?(\d{4})\b", re.I), lambda m: PeriodMention("year", _y(m[1]))),
+    (re.compile(r"\b(\d{4}) full[- ]year\b", re.I), lambda m: PeriodMention("year", _y(m[1]))),
+    (re.compile(r"\b(?:in )?the (?:corresponding|same) (?:month|period|quarter) (?:of|in) (\d{4})\b", re.I), lambda m: PeriodMention("corresponding", _y(m[1]))),
+    (re.compile(r"\b(?:the )?(?:same|corresponding) (?:month|period|quarter) (?:of |in )?(?:the )?(?:last|previous|prior) year\b|\ba year (?:earlier|ago|before)\b"
+                r"|\bthe (?:previous|prior) year\b|\blast year'?s? (?:same )?(?:month|period|quarter)\b|\bthe same (?:period|month|quarter) a year", re.I),
+     lambda m: PeriodMention("year_earlier")),
+    (re.compile(r"\b(?:in )?the same (?:month|period|quarter)\b", re.I), lambda m: PeriodMention("same")),
+    (re.compile(r"\b(?:the )?(?:previous|prior|preceding) month(?:'s)?\b|\blast month's\b", re.I), lambda m: PeriodMention("previous_month")),
+    (re.compile(rf"\b({MONTH}) \d{{1,2}}(?:st|nd|rd|th)?\b(?:,? (\d{{4}}))?"), lambda m: PeriodMention("date")),
+    (re.compile(rf"\b\d{{1,2}} ({MONTH}),? (\d{{4}})"), lambda m: PeriodMention("date")),
+    (re.compile(rf"\b({MONTH})(?:,? (\d{{4}}))?\b"), lambda m: PeriodMention("month", _y(m[2]), month_number(m[1]))),
+    (re.compile(r"\blast month\b", re.I), lambda m: PeriodMention("last_month")),
+    (re.compile(r"\b(?:this|the current) year(?:'s)?\b", re.I), lambda m: PeriodMention("this_year")),
+    (re.compile(r"\blast year\b", re.I), lambda m: PeriodMention("last_year")),
+    (re.compile(r"\b(?:in|for|of|during|throughout|over) (?:the (?:full )?year )?(20\d\d)\b|\b(20\d\d)(?=(?:'s)?\s+(?:annual |full-year |delivery |deliveries|sales|target|goal|total))", re.I),
+     lambda m: PeriodMention("year", _y(m[1] or m[2]))),
+    (re.compile(r"\b(?:the )?(?:full[- ]year|annual|whole[- ]year)\b", re.I), lambda m: PeriodMention("year")),
+    (re.compile(r"\b(20\d\d)\b"), lambda m: PeriodMention("year", _y(m[1]))),
+]
+
+
+class Undated(Exception):
+    """A month or quarter printed without a year, in a text that gives nothing to date it by."""
+
+
+def resolve(mention: PeriodMention, published: date | None, anchor: str | None) -> str | None:
+    """A mention as a period string: relative ones from `anchor`, a missing year from the publication date (else the anchor).
+
+    Raises Undated when the mention needs a year and neither gives one."""
+    kind = mention.kind
+    if kind == "date":
+        return None
+    if kind in RELATIVE:
+        return _relative(mention, anchor)
+    if kind in ("this_year", "last_year", "last_month"):
+        return _from_publication(kind, published)
+    if kind == "year":
+        year = mention.year or _year_of(anchor) or (published.year if published else None)
+        return str(year) if year else None
+    year = mention.year or _year_for(mention, anchor, published)
+    if kind == "quarter":
+        return f"{year}-Q{mention.number}"
+    if kind == "half":
+        return f"{year}-H{mention.number}"
+    if kind == "ytd":
+        return ytd_period(year, mention.number)
+    return month(year, mention.number)
+
+
+def _from_publication(kind: str, published: date | None) -> str:
+    if published is None:
+        raise Undated(kind.replace("_", " "))
+    if kind == "this_year":
+        return str(published.year)
+    if kind == "last_year":
+        return str(published.year - 1)
+    return shift_month(month(published.year, published.month), -1)
+
+
+def _first_month(mention: PeriodMention) -> int:
+    if mention.kind == "quarter":
+        return 3 * mention.number - 2
+    if mention.kind == "half":
+        return 6 * mention.number - 5
+    return mention.number
+
+
+def _year_for(mention: PeriodMention, anchor: str | None, published: date | None) -> int:
+    """The year of a month or quarter printed without one: the publication's (a later month is last year's),
+    else, in an undated text, the anchor's when the month is not after it."""
+    if published is not None:
+        return published.year if _first_month(mention) <= published.month else published.year - 1
+    if anchor and re.match(r"\d{4}-\d{2}(?!\d)", anchor):
+        year, last = parse_month(anchor[:7])
+        if _first_month(mention) <= last:
+            return year
+    elif anchor and re.fullmatch(r"\d{4}-(?:Q[1-4]|H[12])", anchor):
+        return int(anchor[:4])
+    raise Undated(mention.kind)
+
+
+def _year_of(period: str | None) -> int | None:
+    return int(period[:4]) if period else None
+
+
+def _relative(mention: PeriodMention, anchor: str | None) -> str | None:
+    if anchor is None:
+        return None
+    kind = mention.kind
+    if kind == "same":
+        return anchor
+    if kind == "year_earlier":
+        return year_earlier(anchor)
+    if kind == "corresponding":
+        return f"{mention.year}{anchor[4:]}" if mention.year else None
+    if kind == "previous_month":
+        return shift_month(anchor, -1) if re.fullmatch(r"\d{4}-\d{2}", anchor) else None
+    if re.fullmatch(r"\d{4}-\d{2}", anchor):  # ytd_open: the year through the month the text is about
+        return ytd_period(*parse_month(anchor))
+    return anchor if re.fullmatch(r"\d{4}-\d{2}-YTD|\d{4}", anchor) else None
+
+
+def year_earlier(period: str) -> str | None:
+    """The same period a year before (2024-07 → 2023-07, 2024-Q3 → 2023-Q3, 2024-07-YTD → 2023-07-YTD)."""
+    match = re.fullmatch(r"(\d{4})((?:-\d{2})?(?:-Q[1-4]|-H[12]|-YTD)?)", period)
+    return f"{int(match[1]) - 1}{match[2]}" if match else None
+
+
+def previous_period(period: str) -> str | None:
+    """The month before a month (for month-on-month changes)."""
+    return shift_month(period, -1) if re.fullmatch(r"\d{4}-\d{2}", period) else None
+
+
+def fit_period(metric: str, period: str) -> str | None:
+    """The period in the grain the metric is kept in (targets by year, cumulative by month)."""
+    if metric == "target":  # a year's target, however the year was named ("this year", "for the year")
+        return period[:4] if re.fullmatch(r"\d{4}(?:-\d{2}-YTD)?", period) else None
+    if metric == "deliveries_cumulative":
+        if re.fullmatch(r"\d{4}-\d{2}", period):
+            return period
+        if re.fullmatch(r"\d{4}", period):
+            return f"{period}-12"
+        if re.fullmatch(r"\d{4}-Q[1-4]", period):
+            return month(period[:4], 3 * int(period[-1]))
+        return None
+    return period

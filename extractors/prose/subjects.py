@@ -1,0 +1,129 @@
+"""Whose figure a count is: maker and brand names with their aliases, "the
+Company" of a release, the subject carried from the title or the sentences
+before ("It", "The automaker"), and the whole market ("China's passenger
+vehicle retail sales", "Sales of electric vehicles and plug-in hybrids")."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractors.helpers import entities, entity_id
+
+MARKET = "market"
+_CORPORATE_SUFFIX = re.compile(r"\s+(?:Inc|Ltd|Limited|Corp|Corporation|Co)\.?$", re.I)
+
+COMPANY_WORDS = re.compile(r"\bthe (?:Company|Group)\b")
+BACK_REFERENCE = re.compile(
+    r"\b(?:it|its|it's|they|their|these|here|the (?:[A-Z][\w-]*\s+){0,4}?(?:company|group|automaker|carmaker|car maker|EV maker|electric vehicle maker|"
+    r"EV startup|startup|firm|brand|manufacturer|maker|phonemaker(?: company)?|tech company))\b",
+    re.I,
+)
+_DEFINED_COMPANY = re.compile(r"\(\s*[\"“](?P<name>[^\"”]{2,40})[\"”]\s*(?:,[^)]*)?\s*or the [\"“](?:Company|Group),?[\"”]")
+_BRAND_BEFORE = re.compile(r"brand\s*$", re.I)
+_BRAND_AFTER = re.compile(r"\s*(?:brand|sub-brand)\b", re.I)
+_CHINA = re.compile(r"\bin China\b|\bChina's\b|\bChinese market\b|\bdomestic\b", re.I)
+# What the whole market's figures are called when no maker is named.
+MARKET_PHRASE = re.compile(
+    r"\b(?:China's|Chinese|the country's|domestic|national|nationwide|overall)\s+(?:[\w-]+\s+){0,3}?(?:market|sales|retail|wholesale|exports?|production|output|carmakers|automakers)\b"
+    r"|\bpassenger[- ](?:car|vehicle)s?\b|\b(?:car|auto|vehicle) (?:sales|exports|production)\b"
+    r"|\bsales of (?:electric|new[- ]energy|battery[- ]powered)\b|\b(?:auto|car|vehicle) sales in China\b",
+    re.I,
+)
+_GROUP_THRESHOLD = re.compile(r"\b(?:makers|automakers|carmakers|brands?|startups|manufacturers|companies)\s+(?:with|whose|that|selling)\b[^#]*$", re.I)
+
+
+@lru_cache(maxsize=1)
+def entity_pattern() -> re.Pattern:
+    names = set()
+    for entity in entities().values():
+        if entity.kind == "market":
+            continue
+        for name in (entity.name_en, *entity.aliases):
+            if name and name.isascii() and len(name) >= 2:
+                names.add(name.rstrip("."))
+    alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w&])(?:{alternatives})(?:\.(?=\s|,|$))?(?![\w&])", re.I)
+
+
+def _namesake_group(entity_key: str) -> str | None:
+    """The group a brand shares its bare name with (NIO → NIO Inc., Zeekr → Zeekr Group)."""
+    brand = entities()[entity_key]
+    parent = entities().get(brand.parent)
+    if brand.kind == "brand" and parent is not None and parent.kind == "group":
+        if parent.name_en.lower().startswith(brand.name_en.lower() + " "):
+            return parent.id
+    return None
+
+
+def _key(name: str) -> str | None:
+    return entity_id(re.sub(r"\s+", " ", name.strip()).rstrip("."))
+
+
+def resolve_entity(name: str, brand_qualified: bool = False, company: str | None = None) -> str | None:
+    """The entity a printed name means here, or None when it is ambiguous.
+
+    "brand NIO" is the NIO brand; a bare "NIO" could be the brand or NIO Inc.,
+    so it means the document's company when that is one of the two, and
+    nothing otherwise (see `named_entity` for what prose means by it).
+    """
+    key = _key(name)
+    if key is None or brand_qualified:
+        return key
+    group = _namesake_group(key)
+    if group is None:
+        return key
+    return company if company in (key, group) else None
+
+
+def named_entity(name: str, brand_qualified: bool = False, company: str | None = None) -> str | None:
+    """What prose means by a name: as `resolve_entity`, and a bare name shared by a brand and its group
+    is the listed company when the group is "<name> Inc." (news's "NIO" is NIO Inc.), else the brand (Zeekr)."""
+    found = resolve_entity(name, brand_qualified, company)
+    key = _key(name)
+    if found or key is None or re.sub(r"\s+", " ", name.strip()).lower() != entities()[key].name_en.lower():
+        return found or key
+    group = _namesake_group(key)
+    return group if _CORPORATE_SUFFIX.search(entities()[group].name_en) else key
+
+
+def defined_company(text: str, default: str | None = None) -> str | None:
+    """The entity a release's `("NIO" or the "Company")` definition names, else the default."""
+    match = _DEFINED_COMPANY.search(text)
+    if match:
+        found = named_entity(match["name"], company=default)
+        if found:
+            return found
+    return default
+
+
+def brand_qualified(sentence: str, start: int, end: int) -> bool:
+    """A name printed as a brand ("the brand NIO", "NIO brand")."""
+    return bool(_BRAND_BEFORE.search(sentence[max(0, start - 12) : start]) or _BRAND_AFTER.match(sentence[end : end + 10]))
+
+
+def in_china(entity: str, metric: str, text: str) -> str:
+    """Tesla's figure for China ("Tesla China", Tesla with "in China" or CPCA's retail and wholesale) or its global one."""
+    if entity == "tesla" and (metric in ("retail", "wholesale") or _CHINA.search(text)):
+        return "tesla-china"
+    return entity
+
+
+def names_market(text: str) -> bool:
+    """The words before a count call it the whole market's ("China's passenger car sales", "Exports of passenger vehicles")."""
+    return bool(MARKET_PHRASE.search(text))
+
+
+def group_threshold(text: str) -> bool:
+    """The count bounds a group of makers ("brands with monthly deliveries over …"): no one's figure."""
+    return bool(_GROUP_THRESHOLD.search(text))
+
+
+def related(entity: str, other: str | None) -> bool:
+    """The same entity, or a brand and its group (a period named for NIO Inc. holds for its brands)."""
+    if other is None or entity == other:
+        return True
+    seed = entities()
+    if entity not in seed or other not in seed:
+        return False
+    return seed[entity].parent == other or seed[other].parent == entity or bool(seed[entity].parent and seed[entity].parent == seed[other].parent)
