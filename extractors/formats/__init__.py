@@ -5,6 +5,10 @@ a language, paragraphs and tables. Chinese in traditional script is converted
 to simplified (萬輛 → 万辆) so one reader serves both; `original` keeps the
 document's own words for evidence. Which module reads the bytes is decided
 by what they are (PDF, JSON, HTML, plain text), never by the site.
+
+Modules: `plain` (text, and the text every other format shows), `html`,
+`pdf`, `structured` (JSON), `tabular` (tables printed as text), `dates`,
+`chinese` and `normal` (one script, one language), `model`.
 """
 
 from __future__ import annotations
@@ -12,19 +16,27 @@ from __future__ import annotations
 from datetime import date
 
 from extractors.base import Document, ParseError
-from extractors.formats import html, plain
+from extractors.formats import html, pdf, plain, structured
 from extractors.formats.model import Table, Text
 
 
-def read_text(doc: Document, published: date | None = None) -> Text:
-    """The normalized text of a document; `published` is used when the document carries no date."""
+def _reader(doc: Document):
     head = doc.content.lstrip()[:1024]
     if head.startswith(b"%PDF"):
-        raise ParseError(doc, "expected HTML, JSON or plain text; PDF documents are read by their source")
-    reader = html.read if html.looks_like_html(head) else plain.read
-    text = reader(doc)
-    if published and text.published_on is None:
-        text = text.dated(published)
+        return pdf.read
+    if head[:1] in (b"{", b"["):
+        return structured.read
+    return html.read if html.looks_like_html(head) else plain.read
+
+
+def read_text(doc: Document, published: date | None = None) -> Text:
+    """The normalized text of a document; `published` (or the document's own `published_on`) dates it
+    when its bytes carry no date."""
+    text = _reader(doc)(doc)
+    if not text.paragraphs and not text.tables and not text.title:
+        raise ParseError(doc, f"expected readable text (a title, paragraphs or tables); found {len(doc.content)} bytes with none")
+    if text.published_on is None and (published or doc.published_on):
+        text = text.dated(published or doc.published_on)
     return text
 
 

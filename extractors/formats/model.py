@@ -18,6 +18,11 @@ class Text:
     tables: tuple[Table, ...] = ()
     original: str = ""  # the decoded text before any conversion, for evidence
     script: str = ""  # "hant" when the original was traditional Chinese
+    captions: tuple[str, ...] = ()  # the words printed just before each table ("" when none), in simplified script
+
+    def captioned_tables(self) -> list[tuple[Table, str]]:
+        """Each table with the words printed just before it."""
+        return [(table, self.captions[i] if i < len(self.captions) else "") for i, table in enumerate(self.tables)]
 
     @property
     def body(self) -> str:

@@ -1,0 +1,161 @@
+"""Tables printed as text, lifted out of the lines around them.
+
+Two layouts: pipe tables (`| a | b |`, with or without `|---|` rows and the
+`| ||||` artefacts of converted pages), and tables whose cells were flattened
+into lines ("2024 Q3 2024 Q2 Deliveries 152,831 108,581" on one line, the
+header and the values on lines of their own, glued cells "2024Q42024Q3",
+or one cell a line). A flattened run becomes a table only when it holds a
+header of periods and a row of numbers; anything else stays prose.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.helpers import NUMBER
+
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+# A period as column headers print it; what it means is read by the table reader.
+PERIOD_CELL = (
+    r"(?:FY\s?\d{4}|\d{4}\s?(?:Q[1-4]|H[12])|Q[1-4]\s?\d{4}|[1-4]Q\s?\d{2}(?!\d)|H[12]\s?\d{4}"
+    rf"|{_MONTH}\s\d{{4}}|\d{{4}}\s?年\s?(?:第?[一二三四1-4]季度|\d{{1,2}}\s?月|[上下]半年|全年)?|\d{{1,2}}\s?-\s?\d{{1,2}}\s?月|\d{{1,2}}\s?月)"
+)
+# A number cell ends at a space, a letter, or where a glued comma-grouped number begins ("91,50746,533").
+_NUMBER_CELL = rf"\(?[+\-−]?(?:{NUMBER})\)?\s?%?(?:\s?万)?(?=\s|$|\||[A-Za-z\u4e00-\u9fff]|\d{{1,3}},\d{{3}})"
+_LABEL = r"[A-Za-z\u4e00-\u9fff][A-Za-z\u4e00-\u9fff'’&/()\- ]{0,40}?"
+_ROW = re.compile(
+    rf"\s*(?P<label>{_LABEL})?\s*(?:(?P<periods>(?:{PERIOD_CELL}\s*){{2,}})|(?P<values>(?:(?!{PERIOD_CELL}){_NUMBER_CELL}\s*){{2,}}))(?=\s|$|[A-Za-z\u4e00-\u9fff])"
+)
+_PERIOD_ROW = re.compile(rf"^\s*[•\-]?\s*(?P<period>{PERIOD_CELL}|{_MONTH})\s*[:：|]?\s*(?P<value>{_NUMBER_CELL})\s*\|?\s*$")
+_PERIOD = re.compile(PERIOD_CELL)
+_VALUE = re.compile(_NUMBER_CELL)
+_SEPARATOR = re.compile(r"^:?-{3,}:?$")
+_INLINE_SEPARATOR = re.compile(r"(?:\|\s*:?-{3,}:?\s*)+\|")
+_LONGEST_CELL = 150  # a "cell" longer than this is prose that happens to hold a pipe
+_CELLISH = re.compile(rf"^\s*(?:{PERIOD_CELL}|{_NUMBER_CELL}|[A-Za-z\u4e00-\u9fff][\w ]{{0,30}})\s*$")
+
+
+def pipe_cells(line: str) -> list[str] | None:
+    """The cells of a pipe-table line, trailing empty cells dropped; None when the line is not one."""
+    if line.count("|") < 2:
+        return None
+    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells if all(len(cell) <= _LONGEST_CELL for cell in cells) else None
+
+
+def inline_table(line: str) -> tuple[str, list[list[str]], str] | None:
+    """A markdown table printed inside a line of prose ("… Key Data | A | B | | :--- | :--- | | x | 1 | …"):
+    (the prose before, the rows, the prose after); None when the line holds none."""
+    separator = _INLINE_SEPARATOR.search(line)
+    if not separator:
+        return None
+    width = separator[0].count("-") and separator[0].count("|") - 1
+    before, after = line[: separator.start()], line[separator.end():]
+    head = before.rstrip().rstrip("|").split("|")
+    if len(head) <= width:
+        return None
+    prose_before, header = "|".join(head[:-width]), [c.strip() for c in head[-width:]]
+    body, _, prose_after = after.rpartition("|")
+    cells = [c.strip() for c in body.split("|")]
+    rows, row = [header], []
+    for cell in cells:
+        if not row and not cell:
+            continue  # the empty cell between two rows
+        row.append(cell)
+        if len(row) == width:
+            rows.append(row)
+            row = []
+    return prose_before.strip(), rows, prose_after.strip()
+
+
+def flattened_rows(text: str) -> list[list[str]] | None:
+    """Rows of a table whose cells were flattened into `text`, each row its label then its cells; None when
+    the text is not wholly such rows."""
+    rows, position, text = [], 0, text.strip()
+    while position < len(text):
+        match = _ROW.match(text, position)
+        if not match or match.end() == position:
+            return None
+        label = (match["label"] or "").strip()
+        cells = _PERIOD.findall(match["periods"]) if match["periods"] else _VALUE.findall(match["values"])
+        rows.append([label, *(cell.strip() for cell in cells)])
+        position = match.end()
+    return rows or None
+
+
+def _is_table(rows: list[list[str]]) -> bool:
+    has_header = any(len(row) > 2 and _PERIOD.fullmatch(row[1]) for row in rows)
+    has_values = any(len(row) > 2 and _VALUE.fullmatch(row[1]) for row in rows)
+    return has_header and has_values
+
+
+def _pipe_run(lines: list[str], start: int) -> tuple[int, list[list[str]]]:
+    rows, end = [], start
+    while end < len(lines) and (cells := pipe_cells(lines[end])) is not None:
+        if any(cells) and not all(_SEPARATOR.match(c) or not c for c in cells):
+            rows.append(cells)
+        end += 1
+    return end, rows
+
+
+def _flattened_run(lines: list[str], start: int) -> tuple[int, list[list[str]] | None]:
+    """The longest run of lines from `start` that reads as one flattened table (blank lines allowed inside)."""
+    best: tuple[int, list[list[str]] | None] = (start, None)
+    end, taken = start, []
+    while end < len(lines) and (not lines[end].strip() or flattened_rows(lines[end]) or _CELLISH.match(lines[end])):
+        taken.append(lines[end])
+        end += 1
+        rows = flattened_rows(" ".join(taken))
+        if rows and _is_table(rows) and lines[end - 1].strip():
+            best = (end, rows)
+    return best
+
+
+def _period_rows_run(lines: list[str], start: int) -> tuple[int, list[list[str]] | None]:
+    """A vertical list of periods and counts, one a line ("January 12,345", "2月: 13,000")."""
+    rows, end = [], start
+    while end < len(lines) and (match := _PERIOD_ROW.match(lines[end])):
+        rows.append([match["period"].strip(), match["value"].strip()])
+        end += 1
+    return (end, rows) if len(rows) >= 2 else (start, None)
+
+
+def _caption(kept: list[str]) -> str:
+    """The paragraph just before a table: the kept lines back to the last blank one."""
+    lines = []
+    for line in reversed(kept):
+        if not line.strip():
+            if lines:
+                break
+            continue
+        lines.insert(0, line.strip())
+    return " ".join(lines)
+
+
+def lift_tables(lines: list[str]) -> tuple[list[str], list[tuple[list[list[str]], str]]]:
+    """The lines with their tables taken out (each replaced by a blank line), and the tables, each with
+    the paragraph printed just before it."""
+    kept, tables, index = [], [], 0
+    while index < len(lines):
+        if inline := inline_table(lines[index]):
+            before, rows, after = inline
+            tables.append((rows, before))
+            kept += [before, "", after]
+            index += 1
+            continue
+        end, rows = _pipe_run(lines, index)
+        if end == index:
+            end, rows = _flattened_run(lines, index)
+        if end == index:
+            end, rows = _period_rows_run(lines, index)
+        if end > index:
+            if rows:
+                tables.append((rows, _caption(kept)))
+            kept.append("")
+            index = end
+            continue
+        kept.append(lines[index])
+        index += 1
+    return kept, tables

@@ -1,0 +1,206 @@
+"""The format layer: documents of layouts no source was written for → one Text.
+
+Every document here is written for the test, in the layouts real copies use;
+the figures are invented.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+
+import pytest
+from fpdf import FPDF
+
+from extractors.base import Document, ParseError
+from extractors.formats import read_text
+
+
+def doc(content: str | bytes, url: str = "https://news.example.com/story", **fields) -> Document:
+    raw = content.encode("utf-8") if isinstance(content, str) else content
+    return Document(content=raw, sha256=hashlib.sha256(raw).hexdigest(), url=url, **fields)
+
+
+# ---------------------------------------------------------------- HTML
+
+def test_html_with_its_own_structure_keeps_paragraphs_tables_and_metadata_date():
+    page = """<html><head><title>Site | News</title><meta property="og:title" content="Maker delivers 12,340 cars">
+    <meta property="article:published_time" content="2025-04-01T09:00:00+08:00"></head><body><nav>Home</nav>
+    <article><h1>Maker delivers 12,340 cars</h1><p>As of March 31, 2025, the maker had 90 stores.</p>
+    <p>Deliveries rose in March, the company said on Tuesday, in a statement long enough to be the body of the story.</p>
+    <p>The company said demand stayed strong through the quarter and that new models would follow later this year.</p>
+    <table><tr><th></th><th>2025 Q1</th></tr><tr><td>Deliveries</td><td>12,340</td></tr></table></article></body></html>"""
+    text = read_text(doc(page))
+    assert text.title == "Maker delivers 12,340 cars"
+    assert text.published_on == date(2025, 4, 1)
+    assert text.tables == ((("", "2025 Q1"), ("Deliveries", "12,340")),)
+    assert any("new models" in p for p in text.paragraphs) and not any("Home" in p for p in text.paragraphs)
+
+
+def test_html_without_paragraph_markup_is_read_through_main_content_extraction():
+    sentences = " ".join(f"<span>Sentence {i} of the story says deliveries of the maker kept rising through the month.</span>"
+                         for i in range(6))
+    page = (f"<html><head><title>Story</title></head><body><div class='menu'><a href='/'>Home</a></div>"
+            f"<div class='wrap'><div class='txt'>GUANGZHOU, March 3, 2025 -- The maker delivered 8,880 vehicles in February. "
+            f"{sentences}</div></div></body></html>")
+    text = read_text(doc(page))
+    assert any("delivered 8,880 vehicles in February" in p for p in text.paragraphs)
+    assert text.published_on == date(2025, 3, 3)
+
+
+# ---------------------------------------------------------------- plain text and dates
+
+@pytest.mark.parametrize("opening, url, published", [
+    ("SHANGHAI, China, Nov. 01, 2025 (GLOBE NEWSWIRE) -- The Company announced its deliveries.", "", date(2025, 11, 1)),
+    ("SHENZHEN, China, June 2, 2025 /PRNewswire/ -- The Company announced its results.", "", date(2025, 6, 2)),
+    ("BEIJING, Oct 12 (Reuters) - Car sales rose in September.", "https://wire.example.com/2024/10/12/cars/", date(2024, 10, 12)),
+    (" date 2025-01-02 Carmaker reports sales\n\nSHENZHEN, Jan. 1 (Xinhua) -- Sales rose.", "", date(2025, 1, 2)),
+    ("超电实验室 2025-12-02 07:36\n\n12月新能源车交付量公布。", "", date(2025, 12, 2)),
+    ("南方都市报·2026-01-20 16:47\n\n车企年度销量出炉。", "", date(2026, 1, 20)),
+    ("Title of the story\nDATE:  Nov 19 2025\n/ SOURCE:  Wire\n\nThe maker reported results.", "", date(2025, 11, 19)),
+    ("快科技3月9日消息,乘联会数据显示,2024年2月乘用车零售同比增长。", "", date(2024, 3, 9)),
+    ("IT之家 5 月 8 日消息,乘联会发布数据。", "http://news.example.cn/news/202505/09/1.html", date(2025, 5, 8)),
+    ("北京, 中国,2025年6月3日(环球新闻专线)——公司公布业绩。", "", date(2025, 6, 3)),
+    ("The maker reported deliveries.", "https://news.example.com/2024/08/21/deliveries/", date(2024, 8, 21)),
+    ("The maker reported deliveries.", "https://example.com/news/2025-04-16/1.html", date(2025, 4, 16)),
+    ("The maker reported deliveries.", "http://en.example.cn/n3/2024/1204/c1-2.html", date(2024, 12, 4)),
+    ("As of September 30, 2024, the Company had 300 stores.\n\nIt delivered 1,000 cars.", "", None),
+    ("截至2023年12月31日,公司累计交付10万辆。", "", None),
+])
+def test_a_text_is_dated_by_its_metadata_dateline_byline_or_url_never_by_its_data(opening, url, published):
+    assert read_text(doc(opening + "\n\nMore of the story follows here.\n", url=url)).published_on == published
+
+
+def test_a_dateline_outranks_the_url_and_published_dates_only_an_undated_text():
+    dated = doc("BEIJING, China, May 2, 2025 (GLOBE NEWSWIRE) -- Results.\n\nMore.\n", url="https://x.example.com/2025/05/09/a/")
+    assert read_text(dated, published=date(2025, 5, 30)).published_on == date(2025, 5, 2)
+    undated = doc("The maker delivered 1,000 cars in April.\n\nMore.\n", url="")
+    assert read_text(undated, published=date(2025, 5, 30)).published_on == date(2025, 5, 30)
+    assert read_text(doc("Undated.\n\nStill undated.\n", url="", published_on=date(2025, 6, 1))).published_on == date(2025, 6, 1)
+
+
+def test_plain_text_has_a_title_line_and_paragraphs():
+    text = read_text(doc("Maker beats its target\n\nThe maker delivered 1,000 cars.\n\nIt plans more.\n"))
+    assert (text.title, text.paragraphs, text.language) == ("Maker beats its target", ("The maker delivered 1,000 cars.", "It plans more."), "en")
+
+
+PIPE_TABLE = "\n".join([
+    "The ranking, by retail sales:",
+    "| Ranking | Automaker | NEV Sales | Market Share |",
+    "|---|---|---|---|",
+    "| 1 | BYD | 300,100 | 30.1% |",
+    "| 2 | Geely | 120,400 | 12.0% |",
+    "BYD stayed first.",
+])
+MESSY_PIPES = "\n".join([
+    "Key Operating Results", "| ||||", "2025 Q2 | 2025 Q1 | |", "Deliveries | 41,200 | 38,950 |", "Financial Highlights",
+])
+
+
+def test_pipe_tables_are_lifted_out_of_the_paragraphs_with_the_words_before_them():
+    text = read_text(doc(PIPE_TABLE))
+    assert text.tables == ((("Ranking", "Automaker", "NEV Sales", "Market Share"), ("1", "BYD", "300,100", "30.1%"),
+                            ("2", "Geely", "120,400", "12.0%")),)
+    assert text.captions == ("The ranking, by retail sales:",)
+    assert not any("|" in p for p in text.paragraphs) and "BYD stayed first." in text.body
+
+
+def test_messy_pipe_lines_are_a_table_of_their_cells():
+    text = read_text(doc(MESSY_PIPES))
+    assert text.tables == ((("2025 Q2", "2025 Q1"), ("Deliveries", "41,200", "38,950")),)
+
+
+FLATTENED = {
+    "one line": "2025 Q2 2025 Q1 Deliveries 41,200 38,950 2024 Q4 2024 Q3 Deliveries 36,100 30,050",
+    "two lines": "2025 Q2 2025 Q1 2024 Q4 2024 Q3\nDeliveries 41,200 38,950 36,100 30,050",
+    "glued cells": "2025Q22025Q12024Q42024Q3\n\nTotal deliveries41,20038,95036,10030,050",
+    "one cell a line": "2025 Q2\n2025 Q1\n2024 Q4\n2024 Q3\nDeliveries\n41,200\n38,950\n36,100\n30,050",
+}
+
+
+@pytest.mark.parametrize("table", FLATTENED.values(), ids=FLATTENED.keys())
+def test_a_table_flattened_into_text_becomes_rows_and_leaves_the_prose(table):
+    text = read_text(doc(f"Maker reports results\n\nThe Company announced its results today.\n\n{table}\n\nRevenue rose.\n"))
+    (rows,) = text.tables
+    cells = [cell for row in rows for cell in row if cell]
+    assert [c for c in cells if "Q" in c] == ["2025 Q2", "2025 Q1", "2024 Q4", "2024 Q3"] or \
+        [c for c in cells if "Q" in c] == ["2025Q2", "2025Q1", "2024Q4", "2024Q3"]
+    assert [c for c in cells if c[0].isdigit() and "," in c] == ["41,200", "38,950", "36,100", "30,050"]
+    assert text.paragraphs == ("The Company announced its results today.", "Revenue rose.")
+
+
+def test_a_vertical_list_of_periods_and_counts_is_a_table():
+    text = read_text(doc("Maker's year\n\nMonthly deliveries:\nJanuary 30,100\nFebruary 28,400\n2月: 13,000\n\nMore.\n"))
+    assert text.tables == ((("January", "30,100"), ("February", "28,400"), ("2月", "13,000")),)
+    assert text.captions == ("Monthly deliveries:",)
+
+
+def test_a_markdown_table_inside_a_line_of_prose_is_lifted_out():
+    line = ("Summary of the half. Key Data | Indicator | 2025 H1 | 2024 H1 | | :--- | :--- | :--- | | Revenue | 31.50 | 12.40 | "
+            "| Net Cash | 1.75 | 0.62 | - Revenue growth was driven by deliveries.")
+    text = read_text(doc(line + "\n"))
+    assert text.tables == ((("Indicator", "2025 H1", "2024 H1"), ("Revenue", "31.50", "12.40"), ("Net Cash", "1.75", "0.62")),)
+    assert "Summary of the half. Key Data" in text.title + text.body and "Revenue growth was driven" in text.body
+
+
+def test_escaped_html_in_text_is_read_as_the_text_it_shows():
+    stored = ("标题\n\n字体:\n\\u003cdiv class=\\\"rich\\\"\\u003e\\u003cp\\u003e记者:张三\\u003c/p\\u003e\\u003cp\\u003e"
+              "11月,乘用车零售约200.5万辆。\\u003c/p\\u003e\\u003c!--AD--\\u003e\\u003c/div\\u003e")
+    text = read_text(doc(stored))
+    assert "11月,乘用车零售约200.5万辆。" in text.paragraphs
+    assert "u003c" not in text.body and "<p>" not in text.body and "AD" not in text.body
+
+
+def test_traditional_chinese_is_read_in_simplified_script_with_its_original_kept():
+    stored = "乘聯(lián)會:11月新能源車零售80.1萬輛\n\n乘聯(lián)會發佈數據顯示,11月新能源乘用車零售80.1萬輛,同比增長10%。\n"
+    text = read_text(doc(stored))
+    assert (text.language, text.script) == ("zh", "hant")
+    assert text.title == "乘联会:11月新能源车零售80.1万辆"
+    assert "万辆" in text.body and "(lián)" not in text.body
+    assert text.original == stored
+
+
+# ---------------------------------------------------------------- PDF and JSON
+
+def _pdf() -> bytes:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 5, "BEIJING, China, April 1, 2025 -- The Company delivered 12,340 vehicles in March 2025.")
+    pdf.ln(4)
+    with pdf.table(first_row_as_headings=False) as table:
+        for cells in (("", "March 2025", "February 2025"), ("Deliveries", "12,340", "10,020")):
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    return bytes(pdf.output())
+
+
+def test_a_pdf_gives_its_text_and_its_tables_apart():
+    text = read_text(doc(_pdf(), url="https://filings.example.com/a.pdf"))
+    assert text.published_on == date(2025, 4, 1)
+    assert any("delivered 12,340 vehicles" in p for p in text.paragraphs)
+    assert text.tables == ((("", "March 2025", "February 2025"), ("Deliveries", "12,340", "10,020")),)
+    assert "10,020" not in text.body
+
+
+def test_a_json_post_is_read_from_its_prose_fields():
+    post = {"ok": 1, "data": {"id": "5012345678", "created_at": "Tue Dec 02 10:00:00 +0800 2025",
+                              "text_raw": "小米汽车11月交付量超过40,000台。\n感谢每一位车主!", "user": {"screen_name": "小米汽车"}}}
+    text = read_text(doc(json.dumps(post, ensure_ascii=False)))
+    assert text.published_on == date(2025, 12, 2)
+    assert text.language == "zh" and any("交付量超过40,000台" in p for p in text.paragraphs)
+
+
+def test_unknown_json_gives_its_long_strings_as_paragraphs():
+    data = [{"k": "short", "story": "The maker said on Monday that it delivered 5,000 vehicles in the month of May."}]
+    text = read_text(doc(json.dumps(data)))
+    assert text.paragraphs == ("The maker said on Monday that it delivered 5,000 vehicles in the month of May.",)
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\n  ", b"<html><body><div></div></body></html>", b'{"id": 1, "ok": true}'],
+                         ids=["empty", "blank", "empty page", "json without prose"])
+def test_a_document_with_no_text_is_a_parse_error_naming_what_was_expected(content):
+    with pytest.raises(ParseError, match="expected readable text"):
+        read_text(doc(content))
