@@ -22,7 +22,7 @@ from extractors.prose.tables import Surroundings
 
 # The publisher a maker's own release is filed under, when it is not the entity's id.
 _GROUP_PUBLISHERS = {"nio-group": "nio", "zeekr-group": "zeekr"}
-_RESULTS = re.compile(r"financial results|财务业绩|業績|业绩公告|interim results|annual results", re.I)
+_RESULTS = re.compile(r"\bresults\b|财务业绩|业绩", re.I)
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def read_document(doc: Document) -> DocumentReading:
     reading = statements(text, Context(text.published_on, company))
     if company:
         publisher = _GROUP_PUBLISHERS.get(company, company)
-        release = "results" if _RESULTS.search(text.title + " " + text.body[:600]) else "final"
+        release = "results" if _RESULTS.search(text.title or text.body[:300]) else "final"
     else:
         publisher, release = "press", "article"
     figures = [

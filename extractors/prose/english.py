@@ -480,6 +480,8 @@ def _entity(count: _Count, state: _State, sentence_counts: list[_Span]):
             return company
         return _named(nearest, sentence, company)
     lead = count.lead
+    if company and subjects.COMPANY_WORDS.search(lead):
+        return company  # "deliveries of the Company's vehicles": the release's defined company, not the last brand named
     if state.subject and subjects.BACK_REFERENCE.search(lead):
         return state.subject
     if subjects.names_market(lead + " " + count.tail_clause):

@@ -3,6 +3,7 @@ the statements they find, and the numbers they skip with their reasons."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -49,6 +50,10 @@ class Reading:
         self.skipped += other.skipped
 
 
+def _first(*values):
+    return next((v for v in values if v is not None), None)
+
+
 def _precision(statement: Statement) -> tuple:
     """Exact before rounded, more significant digits before fewer (460万2436辆 over 460万辆, 59.6万 over 近60万)."""
     return statement.qualifier == "exact", len(str(statement.value).rstrip("0")), statement.qualifier == "at_least"
@@ -62,6 +67,9 @@ def most_precise(reading: Reading) -> Reading:
         key = (statement.entity, statement.metric, statement.scope, statement.segment, statement.period)
         previous = kept.get(key)
         if previous is not None and (previous.value, previous.qualifier) == (statement.value, statement.qualifier):
+            kept[key] = dataclasses.replace(  # a headline restated in the body: the body's changes complete it
+                previous, yoy_pct=_first(previous.yoy_pct, statement.yoy_pct), mom_pct=_first(previous.mom_pct, statement.mom_pct),
+                cites=previous.cites or statement.cites)
             continue
         if previous is None or _precision(statement) > _precision(previous):
             kept[key] = statement
