@@ -18,7 +18,11 @@ import pytest
 from extractors.base import Document, ParseError
 from extractors.registry import extract
 from samples.writers.reprints import (
-    cpca_reprint_simplified, cpca_reprint_traditional, leapmotor_story_traditional, nio_wire_copy, ranking_story,
+    cpca_reprint_simplified,
+    cpca_reprint_traditional,
+    leapmotor_story_traditional,
+    nio_wire_copy,
+    ranking_story,
     xiaomi_results_copy,
 )
 

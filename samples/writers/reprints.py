@@ -96,8 +96,8 @@ def nio_wire_copy(figures: Figures) -> Reprint:
     title = "NIO Inc. Provides December and Full Year 2025 Delivery Update"
     body = "\n\n".join([
         title,
-        f"SHANGHAI, China, Jan. 01, 2026 (GLOBE NEWSWIRE) -- NIO Inc. (NYSE: NIO; HKEX: 9866; SGX: NIO) (\"NIO\" or the "
-        f"\"Company\"), a pioneer in the global smart electric vehicle market, today provided its December 2025 delivery update.",
+        "SHANGHAI, China, Jan. 01, 2026 (GLOBE NEWSWIRE) -- NIO Inc. (NYSE: NIO; HKEX: 9866; SGX: NIO) (\"NIO\" or the "
+        "\"Company\"), a pioneer in the global smart electric vehicle market, today provided its December 2025 delivery update.",
         f"The Company delivered {group:,} vehicles in December 2025, consisting of {brand:,} vehicles from its premium smart electric "
         f"vehicle brand NIO, {onvo:,} vehicles from its family-oriented smart electric vehicle brand ONVO, and {firefly:,} vehicles "
         f"from its small smart high-end electric car brand firefly.",
