@@ -18,9 +18,6 @@ LAYOUT = Layout(
     list_date="span.news-date",
     pager_link="div.pagination a[href]",
     first_page=1,
-    title="div.news-detail h1",
-    date="div.news-detail span.news-date",
-    body="div.news-detail div.news-content",
 )
 
 NEWSROOM = Newsroom(

@@ -17,15 +17,16 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from datetime import date
 from typing import Iterator
 
 from bs4 import BeautifulSoup
 
 from extractors.base import Document, DocumentRef, Figure, ParseError, Source, Web
-from extractors.helpers import MONTHS_EN, month, parse_date
+from extractors.formats import read_text
+from extractors.helpers import MONTHS_EN, month
 from extractors.listing import ListItem, discover_listed, read_list_items
-from extractors.prose import Context, Reading, defined_company, read_statements, table_statements
+from extractors.prose import Context, defined_company
+from extractors.reading import figures_from, statements
 
 log = logging.getLogger(__name__)
 MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -39,16 +40,13 @@ _QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1": 1, "2": 2, "
 
 @dataclass(frozen=True)
 class Layout:
-    """CSS selectors of one site's list and release pages."""
+    """CSS selectors of one site's list pages (release pages are read by the format layer)."""
 
     list_item: str
     list_link: str
     list_date: str
     pager_link: str
     first_page: int
-    title: str
-    date: str
-    body: str
 
 
 NOTIFIED = Layout(
@@ -57,18 +55,7 @@ NOTIFIED = Layout(
     list_date=".nir-widget--news--date-time",
     pager_link="nav.pager a[href]",
     first_page=0,
-    title="h1.article-heading, article h1",
-    date="article .nir-widget--news--date-time time[datetime], article .nir-widget--news--date-time",
-    body="article div.node__content",
 )
-
-
-@dataclass(frozen=True)
-class Page:
-    title: str
-    published_on: date | None
-    body: str
-    tables: list[list[list[str]]]
 
 
 def list_items(doc: Document, layout: Layout) -> list[ListItem]:
@@ -79,29 +66,6 @@ def last_page(doc: Document, layout: Layout) -> int:
     soup = BeautifulSoup(doc.text, "lxml")
     pages = [int(m[1]) for a in soup.select(layout.pager_link) if (m := re.search(r"[?&]page=(\d+)", a["href"]))]
     return max(pages, default=layout.first_page)
-
-
-def table_rows(table) -> list[list[str]]:
-    return [[cell.get_text(" ", strip=True) for cell in tr.find_all(["th", "td"])] for tr in table.find_all("tr")]
-
-
-def read_page(doc: Document, layout: Layout) -> Page:
-    """Title, date, prose and tables of a release page, or a ParseError naming what is missing."""
-    soup = BeautifulSoup(doc.text, "lxml")
-    title, body = soup.select_one(layout.title), soup.select_one(layout.body)
-    missing = [css for css, node in ((layout.title, title), (layout.body, body)) if node is None or not node.get_text(strip=True)]
-    if missing:
-        raise ParseError(doc, f"expected a release page with a title ({layout.title}) and a body ({layout.body}); missing or empty: {'; '.join(missing)}")
-    tables = []
-    for table in body.find_all("table"):
-        tables.append(table_rows(table))
-        table.decompose()
-    when = soup.select_one(layout.date)
-    published = None
-    if when is not None:
-        published = parse_date(when.get("datetime", "")) or parse_date(when.get_text(" ", strip=True))
-    text = "\n\n".join(p.get_text(" ", strip=True) for p in body.find_all(["p", "li"]) if p.get_text(strip=True))
-    return Page(title.get_text(" ", strip=True), published, text or body.get_text("\n", strip=True), tables)
 
 
 # ---------------------------------------------------------------- publications
@@ -138,20 +102,6 @@ class Publication:
 # ---------------------------------------------------------------- a maker's newsroom
 
 
-def figures_from(doc: Document, reading: Reading, *, publisher: str, release: str, published_on: date | None) -> list[Figure]:
-    """Figures from what a reader found, stamped with the document's provenance."""
-    if reading.skipped:
-        log.debug("%s: %d counts not tied to entity, metric and period", doc.url or doc.sha256[:12], len(reading.skipped))
-    return [
-        doc.figure(
-            publisher=publisher, entity=s.entity, metric=s.metric, scope=s.scope, segment="passenger", period=s.period,
-            value=s.value, qualifier=s.qualifier, release=release, yoy_pct=s.yoy_pct, published_on=published_on,
-            evidence=s.evidence,
-        )
-        for s in reading.statements
-    ]
-
-
 @dataclass(frozen=True)
 class Newsroom:
     """One maker's release site and how to read it."""
@@ -186,24 +136,21 @@ class Newsroom:
         if b"<" not in doc.content[:512] or doc.content.startswith(b"%PDF"):
             return None
         try:
-            page = read_page(doc, self.layout)
+            publication = self.publication(read_text(doc).title)
         except (ParseError, UnicodeDecodeError):
             return None
-        publication = self.publication(page.title)
         return publication.kind if publication else None
 
     def parse(self, doc: Document) -> list[Figure]:
-        page = read_page(doc, self.layout)
-        publication = self.publication(page.title)
+        text = read_text(doc)
+        publication = self.publication(text.title)
         if publication is None:
-            raise ParseError(doc, f"expected a {self.description} title like {self.publications[0].title.pattern!r}; found {page.title!r}")
-        context = Context(page.published_on, defined_company(page.body, self.company))
-        reading = read_statements(page.body, context)
-        for rows in page.tables:
-            reading.extend(table_statements(rows, context))
-        figures = figures_from(doc, reading, publisher=self.publisher, release=publication.release, published_on=page.published_on)
+            raise ParseError(doc, f"expected a {self.description} title like {self.publications[0].title.pattern!r}; found {text.title!r}")
+        reading = statements(text, Context(text.published_on, defined_company(text.body, self.company)))
+        figures = figures_from(doc, reading, publisher=self.publisher, release=publication.release, published_on=text.published_on)
         if not figures:
-            raise ParseError(doc, f"expected delivery figures ('delivered N vehicles in <Month YYYY>' or a Deliveries table row) in {self.layout.body}; found none")
+            raise ParseError(doc, "expected delivery figures ('delivered N vehicles in <Month YYYY>' or a Deliveries table row); "
+                                  f"found none ({len(reading.skipped)} counts skipped)")
         return figures
 
     def source(self) -> Source:

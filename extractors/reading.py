@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from extractors.base import Document, Figure
 from extractors.formats import Text, read_text
@@ -54,12 +55,17 @@ def read_document(doc: Document) -> DocumentReading:
         release = "results" if _RESULTS.search(text.title or text.body[:300]) else "final"
     else:
         publisher, release = "press", "article"
-    figures = [
+    figures = figures_from(doc, reading, publisher=publisher, release=release, published_on=text.published_on)
+    return DocumentReading(text, publisher, release, figures, reading.skipped)
+
+
+def figures_from(doc: Document, reading: Reading, *, publisher: str, release: str, published_on: date | None) -> list[Figure]:
+    """Figures from what the readers found, stamped with the document's provenance."""
+    return [
         doc.figure(
             publisher=publisher, entity=s.entity, metric=s.metric, scope=s.scope, segment=s.segment, period=s.period,
             value=s.value, qualifier=s.qualifier, release=release, yoy_pct=s.yoy_pct, mom_pct=s.mom_pct,
-            published_on=text.published_on, evidence=s.evidence, cites=s.cites,
+            published_on=published_on, evidence=s.evidence, cites=s.cites,
         )
         for s in reading.statements
     ]
-    return DocumentReading(text, publisher, release, figures, reading.skipped)

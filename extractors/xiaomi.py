@@ -26,8 +26,8 @@ from extractors.helpers import MONTHS_EN, NUMBER, month, parse_date, to_units
 from extractors.hkex import BASE_URL as HKEX_BASE_URL
 from extractors.hkex import discover_filings, first_page_text, open_pdf, pdf_text
 from extractors.listing import ListItem, discover_listed
-from extractors.newsroom import figures_from
 from extractors.prose import Context, Reading, Statement, read_statements, reported_month
+from extractors.reading import figures_from
 
 WEIBO_BASE_URL = "https://weibo.com"
 WEIBO_UID = "7731826016"  # the 小米汽车 account's uid: check it before a live run

@@ -86,7 +86,7 @@ def test_a_release_page_without_its_body_fails_naming_what_was_expected(sample_a
     (entry,) = sample_archive.find(source="xpeng", period="2025-12", kind="delivery_results")
     doc = sample_archive.document(entry)
     broken = re.sub(r'<div class="node__content">.*?</div>', "", doc.text, flags=re.S).encode("utf-8")
-    with pytest.raises(ParseError, match="node__content"):
+    with pytest.raises(ParseError, match=rf"{re.escape(doc.url)}: expected delivery figures"):
         get_source("xpeng").parse(Document(broken, "0" * 64, url=doc.url))
 
 
