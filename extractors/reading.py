@@ -10,19 +10,23 @@ statements come from the language's reader and every table the text holds.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date
 
 from extractors.base import Document, Figure
 from extractors.formats import Text, read_text
-from extractors.prose import Context, Reading, Skipped, defined_company, read_statements, table_statements
+from extractors.prose import Context, Reading, Skipped, Statement, defined_company, read_statements, table_statements
 from extractors.prose.chinese import defined_company as defined_company_zh
 from extractors.prose.model import most_precise
 from extractors.prose.tables import Surroundings
 
 # The publisher a maker's own release is filed under, when it is not the entity's id.
 _GROUP_PUBLISHERS = {"nio-group": "nio", "zeekr-group": "zeekr"}
+# A group that was one brand alone until a year: its earlier figures are the brand's
+# (Zeekr Group's were the Zeekr brand's until Lynk & Co joined it in 2025).
+_SOLE_BRAND_UNTIL = {"zeekr-group": ("zeekr", 2025)}
 _RESULTS = re.compile(r"\bresults\b|财务业绩|业绩", re.I)
 
 
@@ -42,7 +46,13 @@ def statements(text: Text, context: Context) -> Reading:
     said = tuple(reading.statements)
     for table, caption in text.captioned_tables():
         reading.extend(table_statements([list(row) for row in table], context, Surroundings(prose, said, caption)))
-    return most_precise(reading)
+    return most_precise(Reading([_as_constituted(s) for s in reading.statements], reading.skipped))
+
+
+def _as_constituted(statement: Statement) -> Statement:
+    """A group's figure for a period before it had more than one brand is that brand's."""
+    brand, until = _SOLE_BRAND_UNTIL.get(statement.entity, (None, 0))
+    return dataclasses.replace(statement, entity=brand) if brand and int(statement.period[:4]) < until else statement
 
 
 def read_document(doc: Document) -> DocumentReading:

@@ -116,3 +116,13 @@ def test_extract_published_dates_a_text_that_carries_no_date(tmp_path):
     assert dated.returncode == 0, dated.stderr
     (record,) = [json.loads(line) for line in dated.stdout.splitlines()]
     assert (record["entity"], record["period"], record["published_on"]) == ("leapmotor", "2025-11", "2025-12-01")
+
+
+def test_a_groups_figures_before_it_had_a_second_brand_are_the_brands(published_figures):
+    quarter = published_figures.value("zeekr", "deliveries", "all", "2024-Q4", "company")
+    text = (f"HANGZHOU, China, March 20, 2025 (PR Newswire) -- ZEEKR Intelligent Technology Holding Limited (\"ZEEKR Group\" "
+            f"or the \"Company\") today announced its results. The Company delivered {quarter:,} vehicles in the fourth quarter of 2024.")
+    content = text.encode()
+    doc = Document(content=content, sha256=hashlib.sha256(content).hexdigest(), url="https://wire.example.com/zeekr-q4-2024")
+    _, _, extraction = extract(doc)
+    assert [(f.entity, f.period, f.value, f.publisher) for f in extraction.figures] == [("zeekr", "2024-Q4", quarter, "zeekr")]
