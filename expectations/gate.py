@@ -66,7 +66,7 @@ def figures_suite() -> list[gxe.Expectation]:
         _expect(gxe.ExpectColumnValuesToBeInSet, "publisher_known", "warning",
                 "publisher is one a registered source publishes as, or press",
                 column="publisher", value_set=sorted({s.publisher for s in SOURCES.values()} | {"press"})),
-        _expect(gxe.ExpectColumnValuesToMatchRegex, "period_format", critical, "period is YYYY-MM, YYYY-Qn, YYYY or YYYY-MM-YTD",
+        _expect(gxe.ExpectColumnValuesToMatchRegex, "period_format", critical, "period is YYYY-MM, YYYY-Qn, YYYY-H1/H2, YYYY or YYYY-MM-YTD",
                 column="period", regex=PERIOD_RE.pattern.replace("(", "(?:")),  # pandas warns on capturing groups
         _expect(gxe.ExpectColumnValuesToBeBetween, "value_positive", critical,
                 "Every value is above zero (a parse that finds nothing is an error, never a zero)",

@@ -209,7 +209,7 @@ SLIPPED = {  # rule -> (publisher, entity, metric, scope, segment, period, value
     "metric_known": ("xpeng", "xpeng", "registrations", "all", "passenger", "2019-01", 1000, "exact", "final", None, None),
     "value_positive": ("xpeng", "xpeng", "deliveries", "all", "passenger", "2019-02", -5, "exact", "final", None, None),
     "scope_known": ("xpeng", "xpeng", "deliveries", "hybrid", "passenger", "2019-03", 1000, "exact", "final", None, None),
-    "segment_known": ("xpeng", "xpeng", "deliveries", "all", "commercial", "2019-04", 1000, "exact", "final", None, None),
+    "segment_known": ("xpeng", "xpeng", "deliveries", "all", "buses", "2019-04", 1000, "exact", "final", None, None),
     "qualifier_known": ("xpeng", "xpeng", "deliveries", "all", "passenger", "2019-05", 1000, "roughly", "final", None, None),
     "release_known": ("xpeng", "xpeng", "deliveries", "all", "passenger", "2019-06", 1000, "exact", "rumour", None, None),
     "period_format": ("xpeng", "xpeng", "deliveries", "all", "passenger", "2019/07", 1000, "exact", "final", None, None),

@@ -6,7 +6,7 @@ WITH figures AS (
     SELECT
         f.*,
         CASE
-            WHEN f.period LIKE '%-YTD' THEN 'year'  -- a year to date is held to the year's ceiling
+            WHEN f.period LIKE '%-YTD' OR f.period LIKE '%-H_' THEN 'year'  -- a year to date or a half is held to the year's ceiling
             WHEN f.period LIKE '%-Q_' THEN 'quarter'
             WHEN length(f.period) = 7 THEN 'month'
             ELSE 'year'
