@@ -27,7 +27,8 @@ _GROUP_PUBLISHERS = {"nio-group": "nio", "zeekr-group": "zeekr"}
 # A group that was one brand alone until a year: its earlier figures are the brand's
 # (Zeekr Group's were the Zeekr brand's until Lynk & Co joined it in 2025).
 _SOLE_BRAND_UNTIL = {"zeekr-group": ("zeekr", 2025)}
-_RESULTS = re.compile(r"\bresults\b|财务业绩|业绩", re.I)
+# A results announcement (not "Delivery Results"): "Third Quarter 2025 Results", "unaudited financial results", 业绩.
+_RESULTS = re.compile(r"\b(?:financial|quarter(?:ly)?|interim|annual|half[- ]year|fiscal)\b[^.\n]{0,40}?\bresults\b|财务业绩|业绩|業績", re.I)
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def read_document(doc: Document) -> DocumentReading:
     reading = statements(text, Context(text.published_on, company))
     if company:
         publisher = _GROUP_PUBLISHERS.get(company, company)
-        release = "results" if _RESULTS.search(text.title or text.body[:300]) else "final"
+        release = "results" if _RESULTS.search(f"{text.title}\n{text.body[:400]}") else "final"
     else:
         publisher, release = "press", "article"
     figures = figures_from(doc, reading, publisher=publisher, release=release, published_on=text.published_on)

@@ -126,3 +126,23 @@ def test_a_groups_figures_before_it_had_a_second_brand_are_the_brands(published_
     doc = Document(content=content, sha256=hashlib.sha256(content).hexdigest(), url="https://wire.example.com/zeekr-q4-2024")
     _, _, extraction = extract(doc)
     assert [(f.entity, f.period, f.value, f.publisher) for f in extraction.figures] == [("zeekr", "2024-Q4", quarter, "zeekr")]
+
+
+def test_extract_reads_a_pdf_exhibit_no_source_claims(tmp_path, published_figures):
+    from fpdf import FPDF
+
+    quarter = published_figures.value("xiaomi", "deliveries", "all", "2025-Q3", "company-quarterly")
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for line in ("Exhibit 99.1", "Xiaomi Corporation Announces Third Quarter 2025 Results",
+                 'BEIJING, November 18, 2025 -- Xiaomi Corporation ("Xiaomi" or the "Company") today announced its results.',
+                 f"In the third quarter of 2025, the Company delivered {quarter:,} new vehicles."):
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "exhibit.pdf"
+    pdf.output(str(path))
+    result = _cli("extract", str(path))
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["publisher"], r["release"], r["entity"], r["period"], r["value"]) for r in records] == [
+        ("xiaomi", "results", "xiaomi", "2025-Q3", quarter)]
