@@ -13,6 +13,7 @@ Modules: `plain` (text, and the text every other format shows), `html`,
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from datetime import date
 
 from extractors.base import Document, ParseError
@@ -29,9 +30,22 @@ def _reader(doc: Document):
     return html.read if html.looks_like_html(head) else plain.read
 
 
+_RECENT: OrderedDict[tuple, Text] = OrderedDict()  # recognising a document asks several sources to read the same bytes
+_RECENT_SIZE = 16
+
+
 def read_text(doc: Document, published: date | None = None) -> Text:
     """The normalized text of a document; `published` (or the document's own `published_on`) dates it
     when its bytes carry no date."""
+    key = (doc.content, doc.url, doc.content_type, doc.encoding, published or doc.published_on)
+    if key not in _RECENT:
+        _RECENT[key] = _read(doc, published)
+        if len(_RECENT) > _RECENT_SIZE:
+            _RECENT.popitem(last=False)
+    return _RECENT[key]
+
+
+def _read(doc: Document, published: date | None) -> Text:
     text = _reader(doc)(doc)
     if not text.paragraphs and not text.tables and not text.title:
         raise ParseError(doc, f"expected readable text (a title, paragraphs or tables); found {len(doc.content)} bytes with none")
