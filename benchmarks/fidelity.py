@@ -15,6 +15,8 @@ Each document goes through the same path as `ev-deliveries extract FILE`
   value (and scope, where the expectation states one);
 - wrong: an emitted figure on an expected key (entity, metric, scope, period)
   whose value no expectation of that key has, or whose value is forbidden;
+- unexpected: an emitted figure matching no expectation and not wrong (reported, not
+  scored: a figure under a key the expectations do not name may still be wrong);
 - refused: a document with expected figures that yielded none;
 - must_fail: documents that should yield nothing and did (they must fail clearly);
 - qualifier, yoy and cites agreement, over found figures.
@@ -55,6 +57,7 @@ class Score:
     found: int = 0
     emitted: int = 0
     wrong: int = 0
+    unexpected: int = 0
     refused: bool = False
     must_fail: bool = False
     failed_clearly: bool = False
@@ -66,6 +69,7 @@ class Score:
     error: str = ""
     missing: list = field(default_factory=list)
     wrong_figures: list = field(default_factory=list)
+    unexpected_figures: list = field(default_factory=list)
 
 
 def _matches(expect: dict, figure: Figure) -> bool:
@@ -98,6 +102,9 @@ def score_document(name: str, doc: Document, truth: dict) -> Score:
         if float(figure.value) in forbidden or (keyed and not any(e["value"] == figure.value for e in keyed)):
             score.wrong += 1
             score.wrong_figures.append(_describe(figure))
+        elif not any(_matches(e, figure) for e in expects):
+            score.unexpected += 1
+            score.unexpected_figures.append(_describe(figure))
     for expect in expects:
         hit = next((f for f in figures if _matches(expect, f)), None)
         if hit is None:
@@ -139,10 +146,11 @@ def report(scores: list[Score], show: bool) -> str:
         lines.append(f"{s.name[:58]:58} {s.found:>4}/{s.expected:<4} {s.emitted:>7} {s.wrong:>5}  {note}")
         if show:
             lines += [f"      missing: {m}" for m in s.missing] + [f"      wrong:   {w}" for w in s.wrong_figures]
+            lines += [f"      unexpected: {u}" for u in s.unexpected_figures]
             if s.error:
                 lines.append(f"      error:   {s.error[:200]}")
     total = {k: sum(getattr(s, k) for s in scores) for k in
-             ("expected", "found", "emitted", "wrong", "qualifier_ok", "yoy_stated", "yoy_ok", "cites_stated", "cites_ok")}
+             ("expected", "found", "emitted", "wrong", "unexpected", "qualifier_ok", "yoy_stated", "yoy_ok", "cites_stated", "cites_ok")}
     refused = sum(s.refused for s in scores)
     must = [s for s in scores if s.must_fail]
     lines += [
@@ -150,6 +158,7 @@ def report(scores: list[Score], show: bool) -> str:
         f"documents        {len(scores)}  (refused {refused} of {sum(1 for s in scores if s.expected)} with expected figures)",
         f"recall           {total['found']}/{total['expected']} = {_pct(total['found'], total['expected'])}",
         f"wrong            {total['wrong']}/{total['emitted']} emitted = {_pct(total['wrong'], total['emitted'])}",
+        f"unexpected       {total['unexpected']}/{total['emitted']} emitted (on keys no expectation names; not scored)",
         f"must_fail        {sum(s.failed_clearly for s in must)}/{len(must)} failed clearly",
         f"qualifier agrees {total['qualifier_ok']}/{total['found']} = {_pct(total['qualifier_ok'], total['found'])}",
         f"yoy agrees       {total['yoy_ok']}/{total['yoy_stated']} = {_pct(total['yoy_ok'], total['yoy_stated'])}",
