@@ -8,8 +8,9 @@ a count of vehicles, what was counted, whose, and for which period.
 metric (`measures`) and a period (`periods`), from its own sentence or from
 the sentences before it (a maker named in the title, its figures in the
 body). A comparison base ("up 30% from 12,039 a year earlier") is the same
-measure for the earlier period. A count it cannot tie is skipped with its
-reason, never guessed.
+measure for the earlier period. A text with no publication date dates its
+yearless months from what it settles itself (see `periods`). A count it
+cannot tie is skipped with its reason, never guessed.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from extractors.prose import measures, subjects
+from extractors.prose import measures, periods, subjects
 from extractors.prose.model import Context, Reading, Skipped, Statement
-from extractors.prose.numbers import COUNT, GLUED_YEAR, MONEY, count_value, visibly_rounded
-from extractors.prose.periods import PERIOD_PATTERNS, RELATIVE, PeriodMention, Undated, fit_period, previous_period, resolve, year_earlier
+from extractors.prose.numbers import COUNT, GLUED_YEAR, MONEY, count_value, table_row, visibly_rounded
+from extractors.prose.periods import PERIOD_PATTERNS, RELATIVE, YEARISH, PeriodMention, TextDating, Undated, fit_period, resolve
 from extractors.prose.subjects import MARKET, defined_company, resolve_entity
 
 __all__ = ["defined_company", "read_statements", "resolve_entity", "sentences"]
@@ -31,20 +32,12 @@ _ABBREVIATIONS = (
     "Inc.", "Co.", "Ltd.", "No.", "Corp.", "Mr.", "Ms.", "St.", "U.S.", "e.g.", "i.e.", "vs.", "approx.", "D.C.",
     "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.",
 )
-_VEHICLE_NOUN = re.compile(
-    r"^\s*(?:[A-Za-z][\w-]*\s+){0,4}?(?:vehicles?|units?|cars?|EVs?|NEVs?|BEVs?|PHEVs?|SUVs?|sedans?|autos?|deliveries|automobiles?|volumes?)\b", re.I
-)
 _COMPARISON = re.compile(r"(?:\bfrom|\bcompared (?:with|to)(?: (?:\w+ ){0,2}of)?|\bversus|\bvs\.?|\bagainst)\s*~*\s*$", re.I)
 _COMPARED_PERIOD = re.compile(r"(?:\bfrom|\bcompared (?:with|to)|\bthan|\bover|\bversus|\bvs\.?|\bagainst|\bbeating)\s*(?:the\s*)?$", re.I)
 _PART_OF = re.compile(r"^\s*of (?:the|a total of)\s*#")
 _TOTAL_OF = re.compile(r"\bof (?:the|a total of)\s*$", re.I)
-_RISE_TO = re.compile(r"(?P<change>\d+(?:\.\d+)?\s?(?:%|percent|per cent))\s+(?:to|at)\s+(?:\w+\s+){0,2}$", re.I)
-_BARE_CHANGE = re.compile(r"^[^%]{0,40}?\d+(?:\.\d+)?\s?(?:%|percent|per cent)", re.I)
 _WHEN = re.compile(r"^\s*(?:when|which|where)\b", re.I)
 _FIGURE_REFERENCE = re.compile(r"^(?:The|This|That) (?:figure|number|total|volume)\b|^(?:This|That|It) (?:was|is|marks|marked|represents|represented)\b")
-_TABLE_ROW = re.compile(r"(?:\d{1,3}(?:,\d{3})+[\s|]+){2,}\d{1,3}(?:,\d{3})+|\d,\d{3}\d|(?:(?:\d{4} ?Q[1-4]|Q[1-4] \d{4}|FY\d{4})[\s|]*){3,}")
-_MARKET_OF = re.compile(r"\b(?:new[- ]energy|NEV|electric)\s+(?:[\w-]+\s+){0,2}?market\b", re.I)  # "a leader in China's NEV market" scopes no figure
-_YEARISH = ("year", "this_year", "last_year")
 
 
 def sentences(text: str) -> list[str]:
@@ -123,19 +116,21 @@ class _State:
     context: Context
     subject: str | None = None  # whom the sentences before were about
     period: str | None = None  # last period named, for sentences that name none
-    period_entity: str | None = None  # whose figures that period was named for
+    period_entities: set[str] = field(default_factory=set)  # whose figures that period was named for (empty: anyone's)
+    dating: TextDating | None = None  # what an undated text settles about its yearless months
     metric: str | None = None  # what the sentences before counted
     scopes: dict[str, str] = field(default_factory=dict)  # the scope last stated for each metric
     cites: str | None = None  # CPCA, when the story gives it as its data's source
     splits_segments: bool = False  # the text gives commercial vehicles apart, so a figure naming neither is the total
     month: str | None = None  # the month of the last figure read, which "so far this year" runs to
     pending_yoy: dict[tuple, float] = field(default_factory=dict)  # changes stated before their figure
+    passenger_named: list[bool] = field(default_factory=list)  # for each statement read, whether its words said passenger
 
 
 def _resolve(mention: PeriodMention, state: _State, anchor: str | None) -> str | None:
     """A period mention as a period string, dated from the anchor or the publication date; None when it cannot be."""
     try:
-        return resolve(mention, state.context.published_on, anchor)
+        return resolve(mention, state.context.published_on, anchor, state.dating)
     except Undated:
         return None
 
@@ -174,7 +169,12 @@ class _Count:
 
     @property
     def tail_clause(self) -> str:
-        return self.masked(self.span.end, self.clause_end)
+        """The words after the count to its clause's end; for "20,100 and 18,600 deliveries", the next count's."""
+        own = self.masked(self.span.end, self.clause_end)
+        following = next((s for s in self.spans[self.index + 1 :] if s.kind == "count"), None)
+        if following is not None and re.fullmatch(r"\s*(?:and|or)\s*", self.masked(self.span.end, following.start)):
+            return self.masked(following.end, _clause_end(self.masked(0, len(self.sentence)), following.end))
+        return own
 
     @property
     def first(self) -> bool:
@@ -193,23 +193,46 @@ class _Count:
 def read_statements(text: str, context: Context) -> Reading:
     """Every vehicle count in English prose that can be tied to entity, metric and period."""
     reading = Reading()
+    parsed = [(sentence, _spans(sentence)) for sentence in sentences(text)]
     state = _State(context, subject=context.subject, cites=measures.cites(text) if measures.cites(text) == "cpca" else None,
-                   splits_segments=measures.names_commercial(text))
-    for sentence in sentences(text):
-        _read_sentence(sentence, state, reading)
+                   splits_segments=measures.names_commercial(text), dating=_dating(parsed) if context.published_on is None else None)
+    for sentence, spans in parsed:
+        _read_sentence(sentence, spans, state, reading)
+    reading.statements = _totals_beside_passenger(reading.statements, state.passenger_named)
     return reading
+
+
+def _dating(parsed: list[tuple[str, list[_Span]]]) -> TextDating:
+    """What an undated text settles about its yearless months, from every period it names outside plans and forecasts."""
+    mentions = [(span.period, measures.is_forecast(sentence) or measures.is_target(sentence))
+                for sentence, spans in parsed for span in spans if span.kind == "period"]
+    return periods.text_dating(mentions)
+
+
+def _totals_beside_passenger(statements: list[Statement], passenger_named: list[bool]) -> list[Statement]:
+    """A maker's figure naming no segment, beside another value for the same measure said to be of passenger vehicles,
+    is the maker's total ("NEV sales of 4.27 million …; passenger vehicles … 4.25 million")."""
+    def key(s: Statement) -> tuple:
+        return s.entity, s.metric, s.scope, s.period
+
+    named = {key(s): s.value for s, said in zip(statements, passenger_named) if said and s.segment == "passenger"}
+    return [
+        dataclasses.replace(s, segment="all") if not said and s.entity != MARKET and s.segment == "passenger" and named.get(key(s), s.value) != s.value
+        else s
+        for s, said in zip(statements, passenger_named)
+    ]
 
 
 # ---------------------------------------------------------------- sentences
 
 
-def _read_sentence(sentence: str, state: _State, reading: Reading) -> None:
-    spans = _spans(sentence)
+def _read_sentence(sentence: str, spans: list[_Span], state: _State, reading: Reading) -> None:
     counts = [i for i, s in enumerate(spans) if s.kind == "count"]
-    if counts and _TABLE_ROW.search(sentence):
+    if counts and table_row(sentence):
         reading.skipped += [Skipped(spans[i].text, "a table row printed as text (tables are read apart)", sentence) for i in counts]
         return
     made: list[Statement] = []
+    said_passenger: list[bool] = []
     main: Statement | None = None
     for n, index in enumerate(counts):
         count = _Count(
@@ -226,13 +249,17 @@ def _read_sentence(sentence: str, state: _State, reading: Reading) -> None:
             continue
         statement, base_of = outcome
         if base_of is not None:
-            main = made[made.index(base_of)] = _with_change(base_of, statement, count)
+            position = made.index(base_of)
+            main = made[position] = _with_change(base_of, statement, count)
+            said_passenger.append(said_passenger[position])
         else:
             main = statement
+            said_passenger.append(measures.names_passenger(_segment_window(count)))
         made.append(statement)
     made = [_with_period_changes(s, sentence, spans, state) if s is _first_of(made, s) else s for s in made]
     made = _with_pending_yoy(made, state)
     reading.statements += made
+    state.passenger_named += said_passenger
     _carry(sentence, spans, made, state, reading)
 
 
@@ -261,11 +288,12 @@ def _carry(sentence: str, spans: list[_Span], made: list[Statement], state: _Sta
             _give_back_yoy(sentence, reading)
     own = [made[0].period] if made else _sentence_periods(sentence, spans, state)
     if own:
+        named = {s.entity for s in made} if made else _all_named(spans, state)
+        state.period_entities = (state.period_entities | named) if own[-1] == state.period and state.period_entities else named
         state.period = own[-1]
-        state.period_entity = made[-1].entity if made else state.subject
         state.month = next((p for p in own[::-1] if re.fullmatch(r"\d{4}-\d{2}", p)), state.month)
         if not made:
-            _note_pending_yoy(sentence, state, own[-1])
+            _note_pending_yoy(sentence, spans, state, own[0])  # the first change is of the first period named
 
 
 def _first_named(sentence: str, spans: list[_Span], state: _State) -> str | None:
@@ -275,22 +303,29 @@ def _first_named(sentence: str, spans: list[_Span], state: _State) -> str | None
     return MARKET if subjects.names_market(sentence) else None
 
 
+def _all_named(spans: list[_Span], state: _State) -> set[str]:
+    """Every entity a sentence names, and the subject it is about."""
+    named = {subjects.named_entity(s.text, company=state.context.company) for s in spans if s.kind == "entity"} | {state.subject}
+    return {entity for entity in named if entity}
+
+
 def _sentence_periods(sentence: str, spans: list[_Span], state: _State) -> list[str]:
     """The periods a sentence names as its own (not compared-with ones, not relative ones)."""
     probe = _Count(sentence, spans, 0, 0, len(sentence), len(sentence))
     found = []
     for span in spans:
-        if span.kind == "period" and span.period.kind not in (*RELATIVE, "date") and not probe.compared(span):
+        yearless = span.kind == "period" and span.period.kind == "year" and span.period.year is None  # "full year": no news of its own
+        if span.kind == "period" and span.period.kind not in (*RELATIVE, "date") and not yearless and not probe.compared(span):
             resolved = _resolve(span.period, state, state.period)
             if resolved:
                 found.append(resolved)
     return found
 
 
-def _note_pending_yoy(sentence: str, state: _State, period: str) -> None:
+def _note_pending_yoy(sentence: str, spans: list[_Span], state: _State, period: str) -> None:
     """A change stated before its figure ("sales rose 25.5% in November from a year earlier. Sales totalled …")."""
     change = measures.yoy(sentence)
-    entity = _first_named(sentence, [s for s in _spans(sentence) if s.kind == "entity"], state)
+    entity = _first_named(sentence, spans, state)
     metric = measures.metric_word(sentence, last=False)
     if change is not None and entity and metric:
         state.pending_yoy[(entity, metric, period)] = change
@@ -318,17 +353,7 @@ def _give_back_yoy(sentence: str, reading: Reading) -> None:
 def _with_change(main: Statement, base: Statement, count: _Count) -> Statement:
     """The main figure with the change stated against its comparison base ("up 98.31 percent from 106,042 … a year earlier")."""
     before = re.sub(_COMPARISON.pattern, "", count.sentence[count.previous_end : count.span.start], flags=re.I)
-    change = measures.change_before(before.rstrip())
-    if change is None:
-        return main
-    if base.period == year_earlier(main.period) and main.yoy_pct is None:
-        return dataclasses.replace(main, yoy_pct=change)
-    if base.period == previous_period(main.period) and main.mom_pct is None:
-        return dataclasses.replace(main, mom_pct=change)
-    return main
-
-
-_CHANGE_FROM_PERIOD = re.compile(r"(?P<change>[^,;]{0,40}?\d+(?:\.\d+)?\s?(?:%|percent|per cent))\s*(?:from|compared (?:with|to)|over)\s*(?:the\s*)?$", re.I)
+    return _with(main, base.period, measures.change_before(before.rstrip()))
 
 
 def _with_period_changes(statement: Statement, sentence: str, spans: list[_Span], state: _State) -> Statement:
@@ -336,13 +361,17 @@ def _with_period_changes(statement: Statement, sentence: str, spans: list[_Span]
     for span in spans:
         if span.kind != "period" or span.period.kind in ("date", *RELATIVE):
             continue
-        match = _CHANGE_FROM_PERIOD.search(sentence[max(0, span.start - 70) : span.start])
-        change = measures.change_before(match["change"]) if match else None
-        compared = _resolve(span.period, state, statement.period) if change is not None else None
-        if compared and compared == year_earlier(statement.period) and statement.yoy_pct is None:
-            statement = dataclasses.replace(statement, yoy_pct=change)
-        elif compared and compared == previous_period(statement.period) and statement.mom_pct is None:
-            statement = dataclasses.replace(statement, mom_pct=change)
+        change = measures.change_from_period(sentence[max(0, span.start - 70) : span.start])
+        if change is not None:
+            statement = _with(statement, _resolve(span.period, state, statement.period), change)
+    return statement
+
+
+def _with(statement: Statement, compared: str | None, change: float | None) -> Statement:
+    """The statement with a change against the compared period: its year-on-year or month-on-month one, if not yet stated."""
+    field_name = measures.change_field(statement.period, compared) if change is not None else None
+    if field_name and getattr(statement, field_name) is None:
+        return dataclasses.replace(statement, **{field_name: change})
     return statement
 
 
@@ -354,16 +383,45 @@ def _read_count(count: _Count, state: _State, main: Statement | None, made: list
     span = count.span
     number = re.match(r"[\d,.]+", span.text)[0]
     value = count_value(number, span.unit)
-    tail, lead_clause = count.tail_clause, count.lead_clause
     if value is None or value < 100:
         return ""
-    if main is not None and not count.first and _COMPARISON.search(count.since_previous) and not measures.not_vehicles("", tail):
+    if main is not None and not count.first and _COMPARISON.search(count.since_previous) and not measures.not_vehicles("", count.tail_clause):
         if main.metric == "target":
             return "the superseded value of a revised target"
         return _comparison(count, state, main, number, value)
-    part_of_next = bool(_PART_OF.match(count.masked(count.span.end, count.next_start + 1)))  # "767,000 of the 2.03 million vehicles"
-    is_candidate = _VEHICLE_NOUN.match(tail) or measures.metric_word(lead_clause) or measures.is_target(lead_clause) or part_of_next
-    if not is_candidate:
+    why_not = _not_a_figure(count)
+    if why_not is not None:
+        return why_not
+    metric = _metric(count, state, made)
+    if isinstance(metric, tuple):
+        return metric[1]
+    entity = _entity(count, state, sentence_counts)
+    if isinstance(entity, tuple):
+        return entity[1]
+    entity = subjects.in_china(entity, metric, count.sentence)
+    period = _period(count, state, metric, entity)
+    if isinstance(period, tuple):
+        return period[1]
+    base = measures.metric_word(count.lead_clause + " " + count.tail_clause) or "deliveries"
+    metric, period = periods.cumulative_or_year(metric, period, base, measures.against_year_target(count.sentence[span.end :]))
+    window = _segment_window(count)
+    rounded = visibly_rounded(number, span.unit, value) and (state.context.company is None or bool(span.unit))
+    return Statement(
+        entity=entity, metric=metric, scope=_scope(count, made, metric, state), period=period, value=value,
+        qualifier=measures.qualifier(count.since_previous, span.plus, rounded, metric),
+        yoy_pct=measures.stated_yoy(count.sentence[count.previous_end : span.start], count.sentence[span.end : count.next_start],
+                                    count.first, bool(re.fullmatch(r"\d{4}-\d{2}", period))),
+        mom_pct=measures.mom(count.sentence[span.end : count.next_start]),
+        evidence=_evidence(count), cites=_cites(count, state, entity, metric), segment=measures.segment(window, state.splits_segments),
+    ), None
+
+
+def _not_a_figure(count: _Count) -> str | None:
+    """Why a count is no figure of ours ("" when it is plainly no vehicle count), or None when it may be one."""
+    span, tail, lead_clause = count.span, count.tail_clause, count.lead_clause
+    part_of_next = bool(_PART_OF.match(count.masked(span.end, count.next_start + 1)))  # "767,000 of the 2.03 million vehicles"
+    if not (measures.vehicle_noun(tail) or measures.metric_word(lead_clause) or measures.is_target(lead_clause) or measures.target_after(tail)
+            or part_of_next):
         return ""
     if part_of_next:  # the part is of the total's period
         count.clause_end = _clause_end(count.masked(0, len(count.sentence)), count.next_start)
@@ -379,27 +437,25 @@ def _read_count(count: _Count, state: _State, main: Statement | None, made: list
         return "a weekly or daily value, not the period's total"
     if subjects.group_threshold(lead_clause):
         return "a threshold bounding a group of makers, not a figure"
-    metric = _metric(count, state, made)
-    if isinstance(metric, tuple):
-        return metric[1]
-    entity = _entity(count, state, sentence_counts)
-    if isinstance(entity, tuple):
-        return entity[1]
-    entity = subjects.in_china(entity, metric, count.sentence)
-    period = _period(count, state, metric, entity)
-    if isinstance(period, tuple):
-        return period[1]
-    metric, period = _cumulative_or_year(count, metric, period)
-    window = lead_clause + " " + tail
-    stated_scope = measures.scope(tail[:40], window, count.sentence) or (measures.scope("", _MARKET_OF.sub("", count.lead), count.sentence) if count.first else None)
-    scope = stated_scope or _carried_scope(count, made, metric, state)
-    rounded = visibly_rounded(number, span.unit, value) and (state.context.company is None or bool(span.unit))
-    return Statement(
-        entity=entity, metric=metric, scope=scope, period=period, value=value,
-        qualifier=measures.qualifier(count.since_previous, span.plus, rounded, metric),
-        yoy_pct=_yoy(count, period), mom_pct=measures.mom(count.sentence[span.end : count.next_start]),
-        evidence=_evidence(count), cites=_cites(count, state, entity, metric), segment=measures.segment(window, state.splits_segments),
-    ), None
+    return None
+
+
+def _segment_window(count: _Count) -> str:
+    """The words that say a count's segment: its clause's, else, for a sentence's first count, passenger named alone in
+    the words that open the sentence ("Among these passenger NEVs, BEVs sold …")."""
+    window = count.lead_clause + " " + count.tail_clause
+    if count.first and not measures.names_segment(window) and measures.names_passenger(count.lead) and not measures.names_commercial(count.lead):
+        return count.lead + " " + count.tail_clause
+    return window
+
+
+def _scope(count: _Count, made: list[Statement], metric: str, state: _State) -> str:
+    tail = count.tail_clause
+    window = count.lead_clause + " " + tail
+    stated = measures.scope(tail[:40], window, count.sentence)
+    if stated is None and count.first:
+        stated = measures.scope("", measures.MARKET_OF.sub("", count.lead), count.sentence)
+    return stated or _carried_scope(count, made, metric, state)
 
 
 def _evidence(count: _Count) -> str:
@@ -441,7 +497,7 @@ def _comparison(count: _Count, state: _State, main: Statement, number: str, valu
 
 def _metric(count: _Count, state: _State, made: list[Statement]):
     lead_clause, tail = count.lead_clause, count.tail_clause
-    if measures.is_target(lead_clause):
+    if measures.is_target(lead_clause) or measures.target_after(tail):
         if measures.superseded_target(count.since_previous, count.sentence):
             return None, "the superseded value of a revised target"
         if any(s.metric == "target" for s in made):
@@ -449,10 +505,12 @@ def _metric(count: _Count, state: _State, made: list[Statement]):
         return "target"
     if measures.is_forecast(lead_clause) or measures.is_forecast(count.since_previous):
         return None, "a forecast or guidance, not a reported figure"
-    base = measures.metric_word(lead_clause) or measures.metric_word(tail, last=False) or measures.metric_word(count.lead)
+    clause_start = count.span.start - len(lead_clause)
+    base = (measures.restated_metric(count.masked(count.previous_end, clause_start), lead_clause) or measures.metric_word(lead_clause)
+            or measures.metric_word(tail, last=False) or measures.metric_word(count.lead))
     if base is None and made:
         base = made[-1].metric
-    if base is None and _VEHICLE_NOUN.match(tail):
+    if base is None and measures.vehicle_noun(tail):
         base = state.metric
     if base is None:
         return None, "no metric word (delivered, sold, wholesale, target …) near it"
@@ -489,19 +547,59 @@ def _entity(count: _Count, state: _State, sentence_counts: list[_Span]):
     if company:
         return company
     if entity_spans:
-        return _named(entity_spans[0], sentence, company) if re.search(r"\b(?:of|by|from) (?:the )?$", sentence[max(0, entity_spans[0].start - 10) : entity_spans[0].start]) else (None, "no entity named before it")
+        first = entity_spans[0]
+        return _named(first, sentence, company) if subjects.named_by(sentence[max(0, first.start - 10) : first.start]) else (None, "no entity named before it")
     if state.subject:
         return state.subject
     return None, "no entity named"
 
 
 def _named(entity_span: _Span, sentence: str, company: str | None):
-    found = subjects.named_entity(entity_span.text, subjects.brand_qualified(sentence, entity_span.start, entity_span.end), company)
+    found = subjects.name_in(sentence, entity_span.start, entity_span.end, company)
     return found if found else (None, f"no entity it belongs to ({entity_span.text!r} is ambiguous or unknown)")
 
 
 def _period(count: _Count, state: _State, metric: str, entity: str):
     """The period a count is for: named in its clause or before it in the sentence, else carried from the sentences before."""
+    if _periods_respectively(count):
+        return None, "periods given respectively (one count for each period) are not paired"
+    specific = _period_candidates(count)
+    if metric == "deliveries_cumulative":  # "cumulative sales for the year": the year to date (see periods.cumulative_or_year)
+        clause_start = len(count.lead) - len(count.lead_clause)
+        metric = "deliveries" if any(p.period.kind in ("ytd_open", "ytd", *YEARISH) for p in count.periods(clause_start, count.clause_end)) else metric
+    undated = False
+    for candidate in specific:
+        if undated and candidate.period.kind in YEARISH and metric != "target":
+            break  # its month could not be dated: the year named beside it is not the figure's period
+        anchor = _anchor(count, candidate, state)
+        if candidate.period.kind == "year" and candidate.period.year is None and anchor is None and metric != "target":
+            continue  # "Full Year Vehicle Deliveries were …" with no year the text reports: not the publication's year
+        try:
+            resolved = resolve(candidate.period, state.context.published_on, anchor, state.dating)
+        except Undated:
+            resolved = periods.reported_year(candidate.period, state.month) if metric == "target" else None
+            if resolved is None:
+                undated = True
+                continue
+        fitted = fit_period(metric, resolved) if resolved else None
+        if fitted:
+            return fitted if metric == "target" else periods.year_so_far(candidate.period, fitted, state.month)
+    if undated:
+        return None, "a month or quarter with no year, and no publication date to date it by"
+    return _carried_period(state, metric, entity, bool(specific))
+
+
+def _periods_respectively(count: _Count) -> bool:
+    """"20,100 and 18,600 vehicles in November and December, respectively": several periods after the sentence's counts begin."""
+    if "respectively" not in count.sentence:
+        return False
+    first = next(s for s in count.spans if s.kind == "count")
+    named = [p for p in count.periods(first.end, len(count.sentence)) if p.period.kind not in (*RELATIVE, "date")]
+    return len(named) > 1
+
+
+def _period_candidates(count: _Count) -> list[_Span]:
+    """The period mentions a count may be for, nearest first (its clause's, then the sentence's before it), years last."""
     candidates = [p for p in count.periods(count.span.end, count.clause_end)] + count.periods(0, count.span.start)[::-1]
     candidates = [p for p in candidates if p.period.kind not in ("date", "year_earlier", "corresponding", "previous_month")]
     nearest_lead = next((p for p in count.periods(0, count.span.start)[::-1] if p.period.kind != "date"), None)
@@ -509,31 +607,21 @@ def _period(count: _Count, state: _State, metric: str, entity: str):
         candidates.insert(0, nearest_lead)  # "a 19 percent improvement from August, when volumes fell to …"
     else:
         candidates = [p for p in candidates if not count.compared(p)]
-    specific = [p for p in candidates if p.period.kind not in _YEARISH] + [p for p in candidates if p.period.kind in _YEARISH]
-    if metric == "deliveries_cumulative":  # "cumulative sales for the year": the year to date (see _cumulative_or_year)
-        clause_start = len(count.lead) - len(count.lead_clause)
-        metric = "deliveries" if any(p.period.kind in ("ytd_open", "ytd", *_YEARISH) for p in count.periods(clause_start, count.clause_end)) else metric
-    undated = False
-    for candidate in specific:
-        anchor = _anchor(count, candidate, state)
-        try:
-            resolved = resolve(candidate.period, state.context.published_on, anchor)
-        except Undated:
-            undated = True
-            continue
-        fitted = fit_period(metric, resolved) if resolved else None
-        if fitted:
-            return fitted
-    if undated:
-        return None, "a month or quarter with no year, and no publication date to date it by"
+    return [p for p in candidates if p.period.kind not in YEARISH] + [p for p in candidates if p.period.kind in YEARISH]
+
+
+def _carried_period(state: _State, metric: str, entity: str, named_some: bool):
+    """A count whose sentence names no period that fits: the story's month for a cumulative figure, else the period
+    the sentences before named for the same maker (or for a story on CPCA data)."""
     if metric == "deliveries_cumulative" and state.month:
         return state.month  # "cumulative deliveries now stand at …": to the month the story is about
-    carried = state.period if state.period and (subjects.related(entity, state.period_entity) or state.cites) else None
-    if carried and not specific:
+    holds = not state.period_entities or any(subjects.related(entity, other) for other in state.period_entities)
+    carried = state.period if state.period and (holds or state.cites) else None
+    if carried and not named_some:
         fitted = fit_period(metric, carried)
         if fitted:
             return fitted
-    if specific:
+    if named_some:
         return None, f"a {metric} figure needs a {'year' if metric == 'target' else 'month'}; found none that fits"
     return None, "no period named for it in this sentence, nor before it for the same maker"
 
@@ -547,40 +635,3 @@ def _anchor(count: _Count, candidate: _Span, state: _State) -> str | None:
             if resolved:
                 return resolved
     return state.month if candidate.period.kind == "ytd_open" and state.month else state.period
-
-
-def _cumulative_or_year(count: _Count, metric: str, period: str) -> tuple[str, str]:
-    """Cumulative words with a year ("cumulative sales for the year") mean the year to date, not since inception."""
-    if metric == "deliveries_cumulative" and re.fullmatch(r"\d{4}(?:-\d{2}-YTD)?", period or ""):
-        base = measures.metric_word(count.lead_clause + " " + count.tail_clause) or "deliveries"
-        return base, period
-    if metric == "deliveries_cumulative" and period and "-" in period and not re.fullmatch(r"\d{4}-\d{2}", period):
-        return metric, fit_period(metric, period) or period
-    return metric, period
-
-
-def _yoy(count: _Count, period: str) -> float | None:
-    """A year-on-year change stated with the count: after it, or before it when the count ends the change ("rose 5% to 1.2 million")."""
-    after = count.sentence[count.span.end : count.next_start]
-    stated = measures.yoy(after)
-    if stated is not None:
-        return stated
-    before = count.sentence[count.previous_end : count.span.start]
-    rise_to = _RISE_TO.search(before)
-    if count.first or rise_to:
-        stated = measures.yoy(before)
-        if stated is not None:
-            return stated
-    if re.fullmatch(r"\d{4}-\d{2}", period):
-        return None  # a month's bare change may be on the month before
-    if rise_to:
-        return measures.change_before(before[: rise_to.end("change")])
-    return _bare_change_after(after)
-
-
-def _bare_change_after(after: str) -> float | None:
-    """"2,254,714 EVs, an increase of 27.9%": a change with no comparison named, for a year or year-to-date figure."""
-    match = _BARE_CHANGE.match(after)
-    if match and not re.match(r"\s*(?:from|compared|over|than)\b", after[match.end() :]):
-        return measures.change_before(match[0])
-    return None

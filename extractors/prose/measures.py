@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from extractors.helpers import signed_pct
+from extractors.prose.periods import previous_period, year_earlier
 
 # One alternation, longest phrase first, so "retail sales" is one metric word, not "retail" then "sales".
 _METRIC_WORDS = re.compile(
@@ -65,7 +66,7 @@ _DOWN = r"decreas(?:e|ed|es|ing)|declin(?:e|es|ed|ing)|drop(?:s|ped)?|fall(?:s|i
 _DIRECTION = rf"(?:{_UP}|{_DOWN})"
 _PCT = r"(?P<sign>[+-])?(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent|per cent)"
 _YOY_WORDS = (
-    r"(?:year[- ]over[- ]year|year[- ]on[- ]year|yoy|y/y|yearly|on the year|on an annual basis|from a year (?:earlier|ago)|over a year earlier|(?:from|over) the previous year"
+    r"(?:year[- ]over[- ]year|year[- ]on[- ]year|yoy|y/y|yearly|on the year|on an annual basis|from a year (?:earlier|ago)|over a year earlier|(?:from|over|compared (?:with|to)) the (?:previous|prior) year"
     r"|(?:from|compared (?:with|to)|over) (?:the )?same (?:month|period|quarter) (?:of |in )?(?:the )?(?:last|previous|prior) year)"
 )
 _MOM_WORDS = r"(?:month[- ]on[- ]month|month[- ]over[- ]month|mom|m/m|sequentially|from the previous month|from the prior month|from last month)"
@@ -77,6 +78,8 @@ def _change(words: str) -> list[re.Pattern]:
         re.compile(rf"(?P<dir>{_DIRECTION})\s+(?:of\s+|by\s+)?(?:about |nearly |around |approximately )?{_PCT}\s*(?:\w+\s+){{0,3}}?{words}", re.I),
         re.compile(rf"{words}\s+(?P<dir>{_DIRECTION})\s+(?:of\s+)?{_PCT}", re.I),
         re.compile(rf"\(\s*{_PCT}\s*{words}\s*\)", re.I),
+        # "up 5% from the previous month and 17% year on year": the second change takes the first one's direction
+        re.compile(rf"(?P<dir>{_DIRECTION})\s+(?:by\s+)?\d+(?:\.\d+)?\s?(?:%|percent|per cent)[^%;]{{0,40}}?\band\s+{_PCT}\s*{words}", re.I),
     ]
 
 
@@ -91,6 +94,40 @@ _CAAM = re.compile(r"\bChina Association of Automobile Manufacturers\b|\bCAAM\b"
 _SOURCE_WORDS = re.compile(r"\baccording to\b|\bdata\b|\bfigures\b|\bshowed\b|\bshows\b|\bsaid\b|\breported\b|\breleased\b|\bpublished\b|\brankings?\b|\blist\b|\bestimated\b|\bstatistics\b", re.I)
 
 
+_VEHICLE_NOUN = re.compile(
+    r"^\s*(?:[A-Za-z][\w-]*\s+){0,4}?(?:vehicles?|units?|cars?|EVs?|NEVs?|BEVs?|PHEVs?|SUVs?|sedans?|autos?|deliveries|automobiles?|volumes?)\b", re.I
+)
+# "posted record sales in 2025, delivering 4.5 million units": a participle restating the clause before's metric noun
+_PARTICIPLE = re.compile(r"^\s*(?:delivering|selling|handing over|shipping)\b", re.I)
+_METRIC_NOUN = re.compile(r"\b(?:retail\s+sales|sales|deliveries|wholesales?|exports|output|production)\b", re.I)
+_YEAR_TARGET = re.compile(r"\b(?:full[- ]year|annual|yearly|whole[- ]year)\s+(?:[\w-]+\s+){0,2}?(?:target|goal)s?\b", re.I)
+MARKET_OF = re.compile(r"\b(?:new[- ]energy|NEV|electric)\s+(?:[\w-]+\s+){0,2}?market\b", re.I)  # "a leader in China's NEV market" scopes no figure
+
+
+_METRIC_NOUN_AFTER = re.compile(r"^\s*(?:(?:NEV|EV|new[- ]energy|passenger)\s+)?(?:retail\s+sales|sales|wholesales?|exports)\b", re.I)
+
+
+def vehicle_noun(tail: str) -> bool:
+    """The words after a count name vehicles ("48,135 vehicles", "30,895 deliveries") or their sales ("625,698 retail sales")."""
+    return bool(_VEHICLE_NOUN.match(tail) or _METRIC_NOUN_AFTER.match(tail))
+
+
+def restated_metric(before_clause: str, clause: str) -> str | None:
+    """The metric of a clause opened by a participle ("…, delivering 4.5 million units") when it restates the metric
+    noun of the clause before it (with no count of its own, "#" being where a count was)."""
+    if not _PARTICIPLE.match(clause):
+        return None
+    nouns = list(_METRIC_NOUN.finditer(before_clause))
+    if not nouns or "#" in before_clause[nouns[-1].end() :]:
+        return None
+    return metric_word(nouns[-1][0])
+
+
+def against_year_target(text: str) -> bool:
+    """A count set against a full-year target ("cumulative deliveries …, exceeding its full-year target"): the year so far."""
+    return bool(_YEAR_TARGET.search(text))
+
+
 def metric_word(text: str, last: bool = True) -> str | None:
     """The metric the text's metric words name: its last one (the nearest before a count) or its first."""
     found = [(m.start(), m.lastgroup) for m in _METRIC_WORDS.finditer(text)]
@@ -101,6 +138,14 @@ def metric_word(text: str, last: bool = True) -> str | None:
 
 def is_target(text: str) -> bool:
     return bool(_TARGET.search(text))
+
+
+# "its 250,000 annual delivery target": the target named right after the count (a period blanked as "~")
+_TARGET_AFTER = re.compile(r"^\s*(?:~+\s+|(?:annual|yearly|full-year|delivery|deliveries|sales|production|volume)\s+){0,3}(?:target|goal)s?\b", re.I)
+
+
+def target_after(tail: str) -> bool:
+    return bool(_TARGET_AFTER.match(tail))
 
 
 def is_forecast(text: str) -> bool:
@@ -167,6 +212,14 @@ def names_commercial(text: str) -> bool:
     return bool(_COMMERCIAL.search(text))
 
 
+def names_passenger(window: str) -> bool:
+    return bool(_PASSENGER.search(window))
+
+
+def names_segment(window: str) -> bool:
+    return bool(_PASSENGER.search(window) or _COMMERCIAL.search(window))
+
+
 def segment(window: str, splits_segments: bool) -> str:
     """Commercial or passenger as the count's words say; where a text gives both, a count naming neither is "all"."""
     if _COMMERCIAL.search(window):
@@ -205,6 +258,53 @@ def yoy(text: str) -> float | None:
 def mom(text: str) -> float | None:
     """A month-on-month change the text states ("up 5.22% from the previous month")."""
     return _first_change(_MOM, text)
+
+
+_RISE_TO = re.compile(r"(?P<change>\d+(?:\.\d+)?\s?(?:%|percent|per cent))\s+(?:to|at)\s+(?:\w+\s+){0,2}$", re.I)
+_BARE_CHANGE = re.compile(r"^[^%]{0,50}?\d+(?:\.\d+)?\s?(?:%|percent|per cent)", re.I)
+_CLAUSE_BREAK = re.compile(r"[,;]|\bwhile\b|\bwhereas\b|\bbut\b")
+
+
+def stated_yoy(before: str, after: str, first: bool, monthly: bool) -> float | None:
+    """The year-on-year change stated with a count: in the text after it (to the next count), else in its own clause
+    before it when it opens the sentence or ends the change ("rose 5% to 1.2 million"); for a year's or a year so far's
+    figure, also a change with no comparison named ("an increase of 27.9%"). `before` runs from the count before."""
+    stated = yoy(after)
+    if stated is not None:
+        return stated
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(before)]
+    own_clause = before[breaks[-1] if breaks and not first else 0 :]
+    rise_to = _RISE_TO.search(own_clause)
+    if first or rise_to:
+        stated = yoy(own_clause)
+        if stated is not None:
+            return stated
+    if monthly:
+        return None  # a month's bare change may be on the month before
+    if rise_to:
+        return change_before(own_clause[: rise_to.end("change")])
+    match = _BARE_CHANGE.match(after)
+    if match and not re.match(r"\s*(?:from|compared|over|than)\b", after[match.end() :]):
+        return change_before(match[0])
+    return None
+
+
+_CHANGE_FROM_PERIOD = re.compile(r"(?P<change>[^,;]{0,40}?\d+(?:\.\d+)?\s?(?:%|percent|per cent))\s*(?:from|compared (?:with|to)|over)\s*(?:the\s*)?$", re.I)
+
+
+def change_from_period(text: str) -> float | None:
+    """A change stated against the period named right after the text ("an increase of 45.2% from" the fourth quarter)."""
+    match = _CHANGE_FROM_PERIOD.search(text)
+    return change_before(match["change"]) if match else None
+
+
+def change_field(period: str, compared: str | None) -> str | None:
+    """Which change a comparison with `compared` states for a figure of `period`: "yoy_pct", "mom_pct" or None."""
+    if compared and compared == year_earlier(period):
+        return "yoy_pct"
+    if compared and compared == previous_period(period):
+        return "mom_pct"
+    return None
 
 
 def change_before(text: str) -> float | None:

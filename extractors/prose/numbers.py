@@ -1,6 +1,7 @@
 """Numbers in English prose: the counts a text prints, what is not a count
 (money, percentages, ordinals, a year glued to a footnote mark), and whether
-a printed count was rounded by its writer."""
+a printed count was rounded by its writer, and sentences that are a table
+row printed as text."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 
 from extractors.helpers import NUMBER, to_units
 
-COUNT = re.compile(rf"(?<![\w.$€¥])({NUMBER})(?:\s?(万|thousand|million|mln|mn|k|K|m)(?![A-Za-z]))?(\+)?(?!\d|st\b|nd\b|rd\b|th\b|-(?:unit|vehicle|car)|(?:\s|-)?(?:milestone|threshold|mark)\b)")
+COUNT = re.compile(rf"(?<![\w.$€¥])({NUMBER})(?:\s?(万|thousand|million|mln|mn|k|K|m)(?![A-Za-z]))?(\+)?(?!\d|,\d|st\b|nd\b|rd\b|th\b|-(?:unit|vehicle|car)|(?:\s|-)?(?:milestone|threshold|mark)\b)")
 MONEY = re.compile(
     rf"(?:RMB|US\$|HK\$|HKD|\$|¥|€|CNY|USD|EUR)\s?(?:{NUMBER})(?:\s?(?:billion|million|bn|mn|m|k))?"
     rf"|(?:{NUMBER})\s?(?:billion|bn|yuan|euros?|dollars?|percent|per cent|percentage points?|%|kWh|GWh|km|pts)\b|(?:{NUMBER})\s?%",
@@ -30,3 +31,11 @@ def count_value(number: str, unit: str) -> int | None:
 def visibly_rounded(number: str, unit: str, value: int) -> bool:
     """Written in million/k/万, or a figure ending in hundreds in prose (16,000; 50,400)."""
     return bool(unit) or (value >= 1_000 and value % 100 == 0 and "," in number)
+
+
+# Counts in a row ("124,807 87,071 …", "2025 Q4 2025 Q3 2025 Q2"): a table printed as text, read by `tables`.
+_TABLE_ROW = re.compile(r"(?:\d{1,3}(?:,\d{3})+[\s|]+){2,}\d{1,3}(?:,\d{3})+|\d,\d{3}\d|(?:(?:\d{4} ?Q[1-4]|Q[1-4] \d{4}|FY\d{4})[\s|]*){3,}")
+
+
+def table_row(sentence: str) -> bool:
+    return bool(_TABLE_ROW.search(sentence))

@@ -3,14 +3,39 @@
 A phrase ("in July", "the first 11 months of 2023", "H1 2025", "a year
 earlier") becomes a `PeriodMention`; `resolve` turns it into a period string
 (YYYY-MM, YYYY-Qn, YYYY-H1, YYYY, YYYY-MM-YTD), dating a month printed
-without a year from the period the text last named (its anchor) or else from
-the publication date. A mention that cannot be dated resolves to None.
+without a year from the publication date or else from what the text itself
+settles. A mention that cannot be dated resolves to None (or raises Undated).
+
+A text with no publication date dates a month printed without a year
+(`TextDating`, built from the whole text by `text_dating`), in this order:
+
+1. the same month printed with a year elsewhere in the text ("December
+   deliveries … in December 2023"), when the text prints it with one year only;
+   mentions in sentences of plans or forecasts are not evidence (for 1 and 3);
+2. the period the text last named (the anchor), when the month is not after
+   the anchor's month;
+3. the latest full date the text states outside a plan or forecast ("on July
+   17, 2024" in a photo caption) is a lower bound on publication; a month
+   within the half-year that starts at that date's month resolves to that
+   year (its first occurrence on or after the date). Nothing else does: a
+   month before the date's month may be that year's (before the date) or the
+   next, and a month further on would assume the date is recent. The bound is
+   not used when the text names any period after it (the date is then not the
+   latest thing the text knows of).
+
+A month dated this way does not make a publication date: `last year`, `last
+month` still need one, and `this year` too, but for a target in a text that
+reports a month before December (`reported_year`). A `full year` or `annual`
+printed without a year takes the year of the months the text reports (its
+anchor); the reader gives a reported figure none from the publication date
+alone, and reads one of a year not yet over as the year so far
+(`year_so_far`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from extractors.helpers import MONTHS_EN, month, parse_month, shift_month, ytd_period
@@ -60,7 +85,7 @@ def _ytd(year: int | None, through: int) -> PeriodMention:
 
 _YEAR = r"(?:,? (?:of |in )?(\d{4}))?"
 PERIOD_PATTERNS: list[tuple[re.Pattern, callable]] = [
-    (re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{4}/\d{1,2}/\d{1,2}\b"), lambda m: PeriodMention("date")),
+    (re.compile(r"\b(\d{4})[-/](\d{1,2})[-/]\d{1,2}\b"), lambda m: PeriodMention("date", int(m[1]), int(m[2]))),
     (re.compile(rf"\b[Aa]s of ({MONTH}) \d{{1,2}}(?:st|nd|rd|th)?,? (\d{{4}})"), lambda m: PeriodMention("asof", _y(m[2]), month_number(m[1]))),
     (re.compile(rf"\b(?:[Bb]y|[Aa]t|[Aa]s of) the end of ({MONTH})(?:,? (\d{{4}}))?"), lambda m: PeriodMention("asof", _y(m[2]), month_number(m[1]))),
     (re.compile(r"\b(?:by|at|as of) the end of (\d{4})\b", re.I), lambda m: PeriodMention("asof", _y(m[1]), 12)),
@@ -89,8 +114,8 @@ PERIOD_PATTERNS: list[tuple[re.Pattern, callable]] = [
      lambda m: PeriodMention("year_earlier")),
     (re.compile(r"\b(?:in )?the same (?:month|period|quarter)\b", re.I), lambda m: PeriodMention("same")),
     (re.compile(r"\b(?:the )?(?:previous|prior|preceding) month(?:'s)?\b|\blast month's\b", re.I), lambda m: PeriodMention("previous_month")),
-    (re.compile(rf"\b({MONTH}) \d{{1,2}}(?:st|nd|rd|th)?\b(?:,? (\d{{4}}))?"), lambda m: PeriodMention("date")),
-    (re.compile(rf"\b\d{{1,2}} ({MONTH}),? (\d{{4}})"), lambda m: PeriodMention("date")),
+    (re.compile(rf"\b({MONTH}) \d{{1,2}}(?:st|nd|rd|th)?\b(?:,? (\d{{4}}))?"), lambda m: PeriodMention("date", _y(m[2]), month_number(m[1]))),
+    (re.compile(rf"\b\d{{1,2}} ({MONTH}),? (\d{{4}})"), lambda m: PeriodMention("date", _y(m[2]), month_number(m[1]))),
     (re.compile(rf"\b({MONTH})(?:,? (\d{{4}}))?\b"), lambda m: PeriodMention("month", _y(m[2]), month_number(m[1]))),
     (re.compile(r"\blast month\b", re.I), lambda m: PeriodMention("last_month")),
     (re.compile(r"\b(?:this|the current) year(?:'s)?\b", re.I), lambda m: PeriodMention("this_year")),
@@ -106,10 +131,50 @@ class Undated(Exception):
     """A month or quarter printed without a year, in a text that gives nothing to date it by."""
 
 
-def resolve(mention: PeriodMention, published: date | None, anchor: str | None) -> str | None:
-    """A mention as a period string: relative ones from `anchor`, a missing year from the publication date (else the anchor).
+_DATED_BY_MONTH = ("month", "asof", "ytd")  # kinds whose number is a month the text may print with a year elsewhere
+_BOUND_SPAN = 6  # months from the latest full date in which a yearless month is dated by it
 
-    Raises Undated when the mention needs a year and neither gives one."""
+
+@dataclass(frozen=True)
+class TextDating:
+    """What an undated text settles about the years of the months it prints without one (see the module docstring)."""
+
+    month_years: dict[int, int] = field(default_factory=dict)  # a month the text prints with exactly one year
+    since: tuple[int, int] | None = None  # (year, month) of the latest full date it states, when nothing it names is later
+
+    def year_of_month(self, number: int) -> int | None:
+        return self.month_years.get(number)
+
+    def year_after_bound(self, number: int) -> int | None:
+        if self.since and self.since[1] <= number < self.since[1] + _BOUND_SPAN:
+            return self.since[0]
+        return None
+
+
+def text_dating(mentions: list[tuple[PeriodMention, bool]]) -> TextDating:
+    """The dating an undated text gives itself, from its period mentions (each with whether its sentence is a plan or forecast)."""
+    years: dict[int, set[int]] = {}
+    dates, named = [], []
+    for mention, planned in mentions:
+        if planned or mention.year is None or mention.kind in RELATIVE or not (mention.number is None or 1 <= mention.number <= 12):
+            continue
+        if mention.kind in _DATED_BY_MONTH:
+            years.setdefault(mention.number, set()).add(mention.year)
+        if mention.kind == "date":
+            dates.append((mention.year, mention.number))
+        else:
+            named.append((mention.year, _first_month(mention) if mention.number else 1))
+    since = max(dates) if dates else None
+    if since and any(start > since for start in named):
+        since = None
+    return TextDating({number: next(iter(found)) for number, found in years.items() if len(found) == 1}, since)
+
+
+def resolve(mention: PeriodMention, published: date | None, anchor: str | None, dating: TextDating | None = None) -> str | None:
+    """A mention as a period string: relative ones from `anchor`, a missing year from the publication date, else from
+    what the text settles (`dating`, the anchor).
+
+    Raises Undated when the mention needs a year and nothing gives one."""
     kind = mention.kind
     if kind == "date":
         return None
@@ -120,7 +185,7 @@ def resolve(mention: PeriodMention, published: date | None, anchor: str | None) 
     if kind == "year":
         year = mention.year or _year_of(anchor) or (published.year if published else None)
         return str(year) if year else None
-    year = mention.year or _year_for(mention, anchor, published)
+    year = mention.year or _year_for(mention, anchor, published, dating or TextDating())
     if kind == "quarter":
         return f"{year}-Q{mention.number}"
     if kind == "half":
@@ -148,17 +213,22 @@ def _first_month(mention: PeriodMention) -> int:
     return mention.number
 
 
-def _year_for(mention: PeriodMention, anchor: str | None, published: date | None) -> int:
+def _year_for(mention: PeriodMention, anchor: str | None, published: date | None, dating: TextDating) -> int:
     """The year of a month or quarter printed without one: the publication's (a later month is last year's),
-    else, in an undated text, the anchor's when the month is not after it."""
+    else, in an undated text, what the text settles (in the module docstring's order)."""
     if published is not None:
         return published.year if _first_month(mention) <= published.month else published.year - 1
+    by_month = mention.kind in _DATED_BY_MONTH
+    if by_month and dating.year_of_month(mention.number):
+        return dating.year_of_month(mention.number)
     if anchor and re.match(r"\d{4}-\d{2}(?!\d)", anchor):
         year, last = parse_month(anchor[:7])
         if _first_month(mention) <= last:
             return year
     elif anchor and re.fullmatch(r"\d{4}-(?:Q[1-4]|H[12])", anchor):
         return int(anchor[:4])
+    if by_month and dating.year_after_bound(mention.number):
+        return dating.year_after_bound(mention.number)
     raise Undated(mention.kind)
 
 
@@ -207,3 +277,39 @@ def fit_period(metric: str, period: str) -> str | None:
             return month(period[:4], 3 * int(period[-1]))
         return None
     return period
+
+
+YEARISH = ("year", "this_year", "last_year")  # kinds naming a whole year, tried after more specific ones
+
+
+def reported_year(mention: PeriodMention, reported_month: str | None) -> str | None:
+    """In an undated text, a target "by the end of the year" is for the year of the month it reports, when that month
+    is before December (a text reporting December may be of the next year)."""
+    if mention.kind == "this_year" and reported_month:
+        year, last = parse_month(reported_month)
+        return str(year) if last < 12 else None
+    return None
+
+
+def year_so_far(mention: PeriodMention, period: str, reported_month: str | None) -> str:
+    """A yearless "full year's" or "annual" figure of the year whose months the text reports, before that year is
+    over, is the year so far ("brings its full year's deliveries to …" after November's figure): January to that month."""
+    if mention.kind == "year" and mention.year is None and reported_month and re.fullmatch(r"\d{4}", period or ""):
+        year, last = parse_month(reported_month)
+        if str(year) == period and last < 12:
+            return ytd_period(year, last)
+    return period
+
+
+def cumulative_or_year(metric: str, period: str, base: str, against_year: bool) -> tuple[str, str]:
+    """Cumulative words with a year ("cumulative sales for the year") or set against a full-year target mean the year
+    to date (measured as `base`), not since inception."""
+    if metric != "deliveries_cumulative" or not period:
+        return metric, period
+    if re.fullmatch(r"\d{4}(?:-\d{2}-YTD)?", period):
+        return base, period
+    if against_year and re.fullmatch(r"\d{4}-\d{2}", period):
+        return base, ytd_period(*parse_month(period))
+    if "-" in period and not re.fullmatch(r"\d{4}-\d{2}", period):
+        return metric, fit_period(metric, period) or period
+    return metric, period

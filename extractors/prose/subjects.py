@@ -127,3 +127,13 @@ def related(entity: str, other: str | None) -> bool:
     if entity not in seed or other not in seed:
         return False
     return seed[entity].parent == other or seed[other].parent == entity or bool(seed[entity].parent and seed[entity].parent == seed[other].parent)
+
+
+def name_in(sentence: str, start: int, end: int, company: str | None = None) -> str | None:
+    """The entity the name printed at sentence[start:end] means there (the brand when printed as one)."""
+    return named_entity(sentence[start:end], brand_qualified(sentence, start, end), company)
+
+
+def named_by(preceding: str) -> bool:
+    """A name introduced as the owner of what comes before it ("sales of the …", "deliveries by …")."""
+    return bool(re.search(r"\b(?:of|by|from) (?:the )?$", preceding))

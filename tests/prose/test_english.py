@@ -49,6 +49,42 @@ READS = [
     ("BYD sold 321,456 NEVs in December, up 3.4 percent from 310,890 units in the same month last year.",
      JANUARY, None, [("byd", "sales", "nev", "2025-12", 321456, "exact", 3.4), ("byd", "sales", "nev", "2024-12", 310890, "exact", None)]),
     ("Lynk & Co sold 123,456 vehicles in 2025 (+12% YoY).", JANUARY, None, [("lynk-co", "sales", "all", "2025", 123456, "exact", 12.0)]),
+    # an undated text: a yearless month printed with a year elsewhere; makers named with the period share it;
+    # "A and B deliveries" share their noun
+    ("Li Auto, Xpeng and Leapmotor topped the December deliveries of startups. Li Auto led with 41,234 deliveries. "
+     "Xpeng and Leapmotor followed with 17,654 and 15,432 deliveries, respectively. GAC Aion sold 33,456 vehicles in December 2023.",
+     None, None, [("li-auto", "deliveries", "all", "2023-12", 41234, "exact", None), ("xpeng", "deliveries", "all", "2023-12", 17654, "exact", None),
+                  ("leapmotor", "deliveries", "all", "2023-12", 15432, "exact", None), ("gac-aion", "sales", "all", "2023-12", 33456, "exact", None)]),
+    # an undated text: the latest full date it states bounds its publication; a target after the count takes the reported year
+    ("Xpeng G6 cars at a show in Guangzhou on July 17, 2025.\n\nXpeng delivered 31,234 vehicles in November, up 5.2% from the previous "
+     "month and 17% year on year. The company has delivered 210,987 cars year-to-date, surpassing its 200,000 annual delivery target.",
+     None, None, [("xpeng", "deliveries", "all", "2025-11", 31234, "exact", 17.0), ("xpeng", "deliveries", "all", "2025-11-YTD", 210987, "exact", None),
+                  ("xpeng", "target", "all", "2025", 200000, "exact", None)]),
+    ("A Zeekr 7X at a show on July 17, 2025.\n\nZeekr delivered 27,123 cars in November. This brings its full year's deliveries to 194,321, "
+     "short of its full-year delivery target of 230,000 vehicles. Zeekr has revised its target to 220,000 deliveries by the end of the year.",
+     None, None, [("zeekr", "deliveries", "all", "2025-11", 27123, "exact", None), ("zeekr", "deliveries", "all", "2025-11-YTD", 194321, "exact", None),
+                  ("zeekr", "target", "all", "2025", 230000, "exact", None), ("zeekr", "target", "all", "2025", 220000, "exact", None)]),
+    # cumulative figures set against a full-year target are the year so far
+    ("BYD delivered 456,789 vehicles in November. Its cumulative deliveries stand at 3,456,789, exceeding its full-year target of 3.4 million.",
+     JANUARY, None, [("byd", "deliveries", "all", "2025-11", 456789, "exact", None), ("byd", "deliveries", "all", "2025-11-YTD", 3456789, "exact", None),
+                     ("byd", "target", "all", "2025", 3400000, "exact", None)]),
+    # a participle restates the clause's metric noun
+    ("BYD posted record global vehicle sales in 2025, delivering 4,123,456 units worldwide, up 7.1% from 2024. "
+     "The total included 2,012,345 electric vehicles (EVs), an increase of 27.9%, and 2,111,111 plug-in hybrid vehicles (PHEVs), down 7.9%.",
+     JANUARY, None, [("byd", "sales", "all", "2025", 4123456, "exact", 7.1), ("byd", "sales", "bev", "2025", 2012345, "exact", 27.9),
+                     ("byd", "sales", "phev", "2025", 2111111, "exact", -7.9)]),
+    # the change of a count's own clause, not of the clause before it
+    ("BYD sold 4,012,345 vehicles in 2025. Fully electric vehicles accounted for more than 1.5 million units, rising 12.1 percent year on year, "
+     "while plug-in hybrids surged 72.8 percent to around 2.4 million units.",
+     JANUARY, None, [("byd", "sales", "all", "2025", 4012345, "exact", None), ("byd", "sales", "bev", "2025", 1500000, "at_least", 12.1),
+                     ("byd", "sales", "phev", "2025", 2400000, "approx", 72.8)]),
+    ("Tesla had 612,345 retail sales in China in 2025, down 4.8% year-on-year.", JANUARY, None, [("tesla-china", "retail", "all", "2025", 612345, "exact", -4.8)]),
+    ("China's carmakers sold more than 11.5 million NEVs in the first 11 months of 2025, a 30.6 percent increase compared to the previous year.",
+     JANUARY, None, [("market", "sales", "nev", "2025-11-YTD", 11500000, "at_least", 30.6)]),
+    ("China's passenger vehicle sales rose 25.5% in November from a year earlier, accelerating from a 9.9% gain in October. "
+     "Car sales totalled 2.2 million units last month.", date(2025, 12, 5), None, [("market", "sales", "all", "2025-11", 2200000, "approx", 25.5)]),
+    ("Xiaomi hit a milestone, producing its 500,000th car, and raised its 2025 delivery target to over 400,000 units.",
+     JANUARY, None, [("xiaomi", "target", "all", "2025", 400000, "at_least", None)]),
 ]
 
 # (text, published, company, the skip reason's words)
@@ -62,6 +98,13 @@ SKIPS = [
     ("Li Auto delivered 1,234 vehicles a day in December.", JANUARY, None, "daily"),
     ("2025 Q4 2025 Q3 2025 Q2 Deliveries 98,765 87,654 76,543", JANUARY, "li-auto", "table row"),
     ("Deliveries rose to 20,000 units last month, one analyst said.", JANUARY, None, "no entity"),
+    # undated texts: a month before the latest full date's month, or long after it, or a date in a plan, dates nothing
+    ("Xpeng G6 cars at a show on July 17, 2025.\n\nXpeng delivered 31,234 vehicles in March.", None, None, "publication date"),
+    ("Xpeng G6 cars at a show on January 10, 2025.\n\nXpeng delivered 31,234 vehicles in November.", None, None, "publication date"),
+    ("Deliveries of the new SUV will start on July 1, 2025. Xpeng delivered 31,234 vehicles in September.", None, None, "publication date"),
+    ("Xpeng and Nio delivered 20,123 and 18,456 vehicles in November and December, respectively.", JANUARY, None, "respectively"),
+    # a yearless "full year" is not the publication's year
+    ("Full Year Vehicle Deliveries were 221,234 units", JANUARY, "nio-group", "found none that fits"),
 ]
 
 
@@ -93,3 +136,29 @@ def test_a_story_on_cpca_data_cites_it():
 def test_a_subject_carries_from_the_title():
     text = "Zeekr's deliveries slip in July\n\nJuly deliveries dropped to 14,321 units, the company said."
     assert rows(read_statements(text, Context(JULY))) == [("zeekr", "deliveries", "all", "2025-07", 14321, "exact", None)]
+
+
+def test_a_total_beside_its_passenger_part_is_the_total():
+    text = ("BYD saw NEV sales rise 40.1 percent year on year to over 3.02 million units in 2025. Passenger vehicles dominated the "
+            "company's NEV portfolio, with sales reaching 2.94 million units, up 41.2 percent from the previous year.")
+    reading = read_statements(text, Context(JANUARY))
+    assert [(s.entity, s.scope, s.segment, s.value, s.yoy_pct) for s in reading.statements] == [
+        ("byd", "nev", "all", 3020000, 40.1), ("byd", "nev", "passenger", 2940000, 41.2),
+    ]
+
+
+def test_passenger_named_before_a_sentence_s_first_count_is_its_segment():
+    text = ("BYD sold 210,987 NEVs in April, including 1,234 commercial vehicles. Among these passenger NEVs, battery electric vehicles (BEVs) "
+            "sold 104,321 units, up 81.8 percent from 57,321 units a year ago and up 1.6 percent from 102,654 units in March.")
+    reading = read_statements(text, Context(date(2025, 5, 2)))
+    assert [(s.scope, s.segment, s.period, s.value, s.yoy_pct, s.mom_pct) for s in reading.statements][-3:] == [
+        ("bev", "passenger", "2025-04", 104321, 81.8, 1.6), ("bev", "passenger", "2024-04", 57321, None, None),
+        ("bev", "passenger", "2025-03", 102654, None, None),
+    ]
+
+
+def test_a_month_printed_with_two_years_dates_no_yearless_one():
+    text = "Onvo delivered 8,765 vehicles in December. Nio delivered 31,234 vehicles in December 2024, up from 29,876 in December 2023."
+    reading = read_statements(text, Context(None))
+    assert [(s.entity, s.period) for s in reading.statements] == [("nio-group", "2024-12"), ("nio-group", "2023-12")]
+    assert [s.reason for s in reading.skipped if s.number == "8,765"] == ["a month or quarter with no year, and no publication date to date it by"]
