@@ -23,9 +23,8 @@ import re
 from datetime import date
 
 from extractors.base import Document, Figure, ParseError
-from extractors.cpca.makers import Reading, prose_figures, table_figures
-from extractors.cpca.pages import DetailPage, title_month, title_period
-from extractors.cpca.prose import market_figures
+from extractors.cpca.figures import page_figures
+from extractors.cpca.pages import DetailPage, title_period
 from extractors.helpers import month
 
 RELEASE = "flash"
@@ -52,19 +51,10 @@ def scan_period(title: str, published_on: date | None) -> str | None:
     return month(year, mon) if int(match.group("end")) == calendar.monthrange(year, mon)[1] else None
 
 
-def _reading(doc: Document, page: DetailPage, pattern: re.Pattern, expected_title: str, metric: str, scope: str) -> Reading:
-    found = title_month(pattern, page.title, page.published_on)
-    if not found:
+def _makers_and_market(doc: Document, page: DetailPage, pattern: re.Pattern, expected_title: str, what: str) -> list[Figure]:
+    if not title_period(pattern, page.title, page.published_on):
         raise ParseError(doc, f"expected a title like {expected_title} (div.tit), found {page.title!r}")
-    return Reading(*found, metric=metric, scope=scope, release=RELEASE, published_on=page.published_on)
-
-
-def _makers_and_market(doc: Document, page: DetailPage, reading: Reading, what: str) -> list[Figure]:
-    figures = (
-        market_figures(doc, page.body, reading.year, reading.mon, RELEASE, page.published_on)
-        + table_figures(doc, page.tables, reading)
-        + prose_figures(doc, page.body, reading)
-    )
+    figures = page_figures(doc, page, RELEASE, maker_rows=True)
     if not figures:
         raise ParseError(
             doc,
@@ -75,23 +65,19 @@ def _makers_and_market(doc: Document, page: DetailPage, reading: Reading, what: 
 
 
 def parse_nev_flash(doc: Document, page: DetailPage) -> list[Figure]:
-    reading = _reading(doc, page, NEV_FLASH_TITLE, "[YYYY年]M月新能源乘用车厂商批发销量快讯", "wholesale", "nev")
-    return _makers_and_market(doc, page, reading, "the NEV makers' wholesale")
+    return _makers_and_market(doc, page, NEV_FLASH_TITLE, "[YYYY年]M月新能源乘用车厂商批发销量快讯", "the NEV makers' wholesale")
 
 
 def parse_ranking(doc: Document, page: DetailPage) -> list[Figure]:
-    reading = _reading(doc, page, RANKING_TITLE, "【月度排名】YYYY年M月厂商销量排名快报", "wholesale", "all")
-    return _makers_and_market(doc, page, reading, "the makers' ranking")
+    return _makers_and_market(doc, page, RANKING_TITLE, "【月度排名】YYYY年M月厂商销量排名快报", "the makers' ranking")
 
 
 def parse_scan(doc: Document, page: DetailPage) -> list[Figure]:
-    period = scan_period(page.title, page.published_on)
-    if not period:
+    if not scan_period(page.title, page.published_on):
         raise ParseError(
             doc, f"expected a month-end 车市扫描 title like 【车市扫描】YYYY年M月1-30日… (div.tit), found {page.title!r}"
         )
-    year, mon = map(int, period.split("-"))
-    figures = market_figures(doc, page.body, year, mon, RELEASE, page.published_on)
+    figures = page_figures(doc, page, RELEASE)
     if not figures:
         raise ParseError(doc, "expected month-to-date figures in 万辆 after 零售 / 批发 / 新能源 in div.text; found none")
     return figures

@@ -1,9 +1,11 @@
 """Reading cpcaauto.com pages: list pages (for discovery) and detail pages.
 
 Selectors are the ones the real site uses: list items `div.list_d ul li.q`,
-detail title `div.tit`, body `div.text` (runs of `section > span`, so its
-whole text is taken), date in `div.view span`. Rankings reprinted as HTML
-tables are read apart from the prose, each with the heading that names it.
+detail title `div.tit`, body `div.text` (runs of `section > span`, a
+paragraph to each line), date in `div.view span`. A detail page's body becomes
+the format layer's `Text` (`formats.plain.text_of`): its paragraphs, and the
+rankings reprinted as HTML tables, each with the heading that names it as its
+caption; the shared statement readers read it from there.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from datetime import date
 from bs4 import BeautifulSoup
 
 from extractors.base import Document, ParseError
+from extractors.formats import Text
+from extractors.formats.plain import text_of
 from extractors.helpers import month
 from extractors.listing import ListItem, site_path
 
@@ -23,19 +27,10 @@ _DETAIL_LINK = re.compile(r"newslist\.php\?[^\"'#]*\b(?:id|anid)=\d+")
 
 
 @dataclass(frozen=True)
-class Table:
-    """An HTML table of a detail page: its caption (or the text just before it) and its cell texts."""
-
-    heading: str
-    rows: tuple[tuple[str, ...], ...]
-
-
-@dataclass(frozen=True)
 class DetailPage:
     title: str
     published_on: date | None
-    body: str  # the prose of div.text, tables left out
-    tables: tuple[Table, ...] = ()
+    text: Text  # div.text as the statement readers read it, titled and dated
 
 
 def _date(text: str) -> date | None:
@@ -71,35 +66,32 @@ def detail_page(doc: Document) -> DetailPage:
     if missing:
         raise ParseError(doc, f"expected a CPCA detail page with div.tit and div.text; missing or empty: {', '.join(missing)}")
     dates = " ".join(span.get_text(" ", strip=True) for span in soup.select("div.view span"))
-    tables = tuple(_table(node) for node in body.find_all("table"))
+    tables = tuple((_rows(node), _heading(node)) for node in body.find_all("table"))
     for node in body.find_all("table"):
         node.decompose()
-    return DetailPage(
-        title=title.get_text(" ", strip=True),
-        published_on=_date(dates),
-        body=_spaces(body.get_text("\n", strip=True)),
-        tables=tables,
-    )
+    heading, published_on = title.get_text(" ", strip=True), _date(dates)
+    prose = _spaces(body.get_text("\n", strip=True))
+    return DetailPage(heading, published_on, text_of(prose, doc.url, heading, tables, published_on, doc.text))
 
 
 def _spaces(text: str) -> str:
     return re.sub(r"[ \t\u3000\xa0]+", " ", text)
 
 
-def _table(node) -> Table:
+def _heading(node) -> str:
+    """A table's caption, else the text printed just before it."""
     caption = node.find("caption")
     if caption is not None and caption.get_text(strip=True):
-        heading = caption.get_text(" ", strip=True)
-    else:
-        before = node.find_previous(
-            lambda tag: tag.name in _TEXT_TAGS and tag.get_text(strip=True) and not tag.find("table") and not tag.find_parent("table")
-        )
-        heading = before.get_text(" ", strip=True) if before is not None else ""
-    rows = tuple(
-        tuple(_spaces(cell.get_text(" ", strip=True)) for cell in row.find_all(["td", "th"]))
-        for row in node.find_all("tr")
+        return _spaces(caption.get_text(" ", strip=True))
+    before = node.find_previous(
+        lambda tag: tag.name in _TEXT_TAGS and tag.get_text(strip=True) and not tag.find("table") and not tag.find_parent("table")
     )
-    return Table(heading=_spaces(heading), rows=tuple(row for row in rows if any(row)))
+    return _spaces(before.get_text(" ", strip=True)) if before is not None else ""
+
+
+def _rows(node) -> tuple[tuple[str, ...], ...]:
+    rows = (tuple(_spaces(cell.get_text(" ", strip=True)) for cell in row.find_all(["td", "th"])) for row in node.find_all("tr"))
+    return tuple(row for row in rows if any(row))
 
 
 _TEXT_TAGS = {"span", "p", "section", "strong", "b", "h2", "h3", "h4", "div"}

@@ -8,7 +8,8 @@ news ("比亚迪12月销量42.04万辆，年减18.2%", "全年累计交付32.6�
 all state a count with its subject, metric and period before it, or carry
 them from the clauses and sentences before. Each count (`zh_numbers`) is tied
 to a subject (`zh_subjects`), a metric and scope, and a period (`zh_periods`),
-or skipped with its reason (`zh_rules`): never guessed.
+or skipped with its reason (`zh_rules`): never guessed. The market's NEV
+penetration (渗透率) is read by `zh_shares`.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from extractors.prose import zh_rules
 from extractors.prose.model import Context, Reading, Skipped, Statement, most_precise
 from extractors.prose.zh_dating import Dating
 from extractors.prose.zh_numbers import Count, find_counts, month_on_month, year_on_year
-from extractors.prose.zh_periods import find_periods
+from extractors.prose.zh_periods import PeriodMention, find_periods
 from extractors.prose.zh_resolve import DocumentState, ParagraphState, Tie, resolve
+from extractors.prose.zh_shares import find_penetrations
 from extractors.prose.zh_subjects import Mention, find_metrics, find_scopes, find_subjects, resolve_name
 
 _ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
@@ -29,6 +31,7 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?])|\s+-\s+|(?:^|\s)[•·](?=\S)")
 _DEFINED = re.compile(r"[“\"]([^”\"]{1,8})[”\"]\s*或\s*[“\"](?:本?公司)[”\"]")
 _IN_CHINA = re.compile(r"国内|中国市场|在中国|在华|中国区|中国工厂")
 _RESPECTIVELY = re.compile(r"分别")
+_BREAKDOWN = re.compile(r"^(?:在)?([^，,。；;\d]{1,12}?)中[，,]")
 
 
 def clean(text: str) -> str:
@@ -68,11 +71,11 @@ def _read_sentence(sentence: str, doc: DocumentState) -> Reading:
     counts = find_counts(sentence)
     periods, subjects = find_periods(sentence), find_subjects(sentence)
     paragraph = doc.paragraph
-    continuation = sentence.startswith("其中")
+    continuation = sentence.startswith("其中") or _opens_breakdown(sentence)
     _apply_frame(sentence, paragraph)
     doc.dating.begin(periods)
     ties: list[Tie] = []
-    previous = paragraph.last if continuation else None
+    previous = (paragraph.last or doc.last) if continuation else None
     respectively = _respectively(sentence, counts, subjects)
     for index, count in enumerate(counts):
         doc.dating.advance(count.start)
@@ -86,12 +89,20 @@ def _read_sentence(sentence: str, doc: DocumentState) -> Reading:
         if not tie.reason:
             doc.dating.note(tie.period)
             paragraph.period, paragraph.last = tie.period, tie
+            doc.last = tie
     doc.dating.advance(len(sentence))
     paragraph.forecast = any(t.reason == "a forecast, not a figure" for t in ties) or (continuation and paragraph.forecast)
     reading = _statements(sentence, counts, ties, doc)
+    reading.extend(_penetrations(sentence, periods, subjects, doc))
     _remember_subject(subjects, paragraph)
     doc.cites = zh_rules.latest_source(sentence) or doc.cites
     return reading
+
+
+def _opens_breakdown(sentence: str) -> bool:
+    """"新能源批发中，纯电动…": a sentence opening with a kind of what was counted just before breaks that figure down."""
+    m = _BREAKDOWN.match(sentence)
+    return bool(m) and bool(find_scopes(m[1]) or find_metrics(m[1])) and not find_periods(m[1])
 
 
 def _apply_frame(sentence: str, paragraph: ParagraphState) -> None:
@@ -103,6 +114,23 @@ def _apply_frame(sentence: str, paragraph: ParagraphState) -> None:
         paragraph.scope = scopes[-1][2]
     if metrics and metrics[-1][2] != "not_counted":
         paragraph.metric = metrics[-1][2]
+
+
+def _penetrations(sentence: str, periods: list[PeriodMention], subjects: list[Mention], doc: DocumentState) -> Reading:
+    """The market's NEV retail penetration, dated by the period before it (else the paragraph's)."""
+    reading = Reading()
+    for share in find_penetrations(sentence):
+        if any(s.kind in ("entity", "part") and s.start < share.end for s in subjects):
+            reading.skipped.append(Skipped(share.text, "a share of a maker or a part, not the market's penetration", sentence))
+            continue
+        before = [p for p in periods if p.end <= share.start and not p.comparison and not p.since and p.kind != "date"]
+        period, reason = doc.dating.period(before[-1]) if before else (doc.paragraph.period, None)
+        if period is None:
+            reading.skipped.append(Skipped(share.text, reason or "no period (month, quarter, year …) for the share", sentence))
+            continue
+        cites = zh_rules.latest_source(sentence[:share.start]) or doc.cites
+        reading.statements.append(Statement("market", "penetration", "nev", period, share.basis_points, "approx", None, sentence, cites))
+    return reading
 
 
 def _remember_subject(subjects: list[Mention], paragraph: ParagraphState) -> None:
@@ -147,25 +175,33 @@ def _listed_names(sentence: str, mentions: list[Mention]) -> list[str]:
 
 def _statements(sentence: str, counts: list[Count], resolved: list[Tie], doc: DocumentState) -> Reading:
     reading = Reading()
-    kept = [i for i, r in enumerate(resolved) if not r.reason]
+    read = [i for i, r in enumerate(resolved) if not r.reason or r.unknown]
     for index, (count, found) in enumerate(zip(counts, resolved)):
-        if found.reason:
+        if found.reason and not found.unknown:
             reading.skipped.append(Skipped(count.text, found.reason, sentence))
             continue
-        following = [i for i in kept if i > index]
+        following = [i for i in read if i > index]
         window = sentence[count.end:counts[following[0]].start if following else len(sentence)]
-        year, quarter = _year_and_quarter(found.period)
-        yoy = year_on_year(window, year, quarter, bare_allowed=not found.compared)
-        cites = zh_rules.latest_source(sentence[:count.start]) or doc.cites
-        entity = found.entity
-        if entity == "tesla" and (_IN_CHINA.search(sentence) or cites == "cpca"):
-            entity = "tesla-china"
-        qualifier = "exact" if found.metric == "target" else count.qualifier
-        reading.statements.append(Statement(
-            entity, found.metric, found.scope, found.period, count.value, qualifier, None if found.metric == "target" else yoy,
-            sentence, cites=cites, mom_pct=month_on_month(window) if found.metric != "target" else None, segment=found.segment,
-        ))
+        statement = _statement(sentence, count, found, window, doc)
+        if found.unknown:
+            reading.skipped.append(Skipped(count.text, found.reason, sentence, unknown_maker=statement))
+        else:
+            reading.statements.append(statement)
     return reading
+
+
+def _statement(sentence: str, count: Count, found: Tie, window: str, doc: DocumentState) -> Statement:
+    year, quarter = _year_and_quarter(found.period)
+    yoy = year_on_year(window, year, quarter, bare_allowed=not found.compared)
+    cites = zh_rules.latest_source(sentence[:count.start]) or doc.cites
+    entity = found.entity or found.unknown
+    if entity == "tesla" and (_IN_CHINA.search(sentence) or cites == "cpca"):
+        entity = "tesla-china"
+    target = found.metric == "target"
+    return Statement(
+        entity, found.metric, found.scope, found.period, count.value, "exact" if target else count.qualifier,
+        None if target else yoy, sentence, cites=cites, mom_pct=None if target else month_on_month(window), segment=found.segment,
+    )
 
 
 def _year_and_quarter(period: str) -> tuple[int | None, int | None]:

@@ -38,6 +38,7 @@ class Skipped:
     number: str
     reason: str
     sentence: str
+    unknown_maker: Statement | None = None  # a count of a maker no entity list names: what it would state, its entity the printed name
 
 
 @dataclass

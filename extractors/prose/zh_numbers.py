@@ -2,7 +2,7 @@
 
 Counts: "42.04万辆" (万 x 10,000, rounded, so approx), "460万2436辆" (exact),
 "60423辆" / "48135 台" (exact), a bare "194 万" before punctuation or 的,
-"百万辆" (1,000,000). The words around a count give its qualifier: 超过 /
+"百万辆" (1,000,000), a floor with a plus ("2万+", "20,000+"). The words around a count give its qualifier: 超过 /
 突破 / 逾 / 超 / 破 / 以上 / 余 / 多 are floors (at_least), 约 / 近 / 接近 /
 左右 and every count in 万 are approx.
 
@@ -21,7 +21,9 @@ from extractors.helpers import NUMBER, to_units, to_units_rounded
 
 _NOT_AFTER_LETTER = r"(?<![A-Za-z\d.])"
 _WAN_AND_UNITS = re.compile(_NOT_AFTER_LETTER + r"(\d+)\s*万\s*(\d{1,4})\s*(?:辆|台)")
-_WITH_UNIT = re.compile(_NOT_AFTER_LETTER + rf"({NUMBER})\s*(万|亿)?\s*(余|多)?\s*(?:辆|台)")
+_WITH_UNIT = re.compile(_NOT_AFTER_LETTER + rf"({NUMBER})\s*(万|亿)?\s*(余|多|\+)?\s*(?:辆|台)")
+# A floor printed with a plus and no unit ("2万+", "20,000+"): in 万, or of four digits and more.
+_PLUS = re.compile(_NOT_AFTER_LETTER + r"(\d{1,3}(?:,\d{3})+|\d{4,}|\d+(?:\.\d+)?\s*万)\s*\+(?![\d%])")
 _BARE_WAN = re.compile(
     _NOT_AFTER_LETTER + rf"({NUMBER})\s*万(?!\s*(?:亿|元|美元|港元|人|家|个|次|公里|千米|套|座|平|吨|户|条|单|份))"
     r"(?=\s*(?:[，,。;；、)）的至到和与\s]|以上|左右|增长|下降|同比|召回|$))"
@@ -81,6 +83,9 @@ def find_counts(sentence: str) -> list[Count]:
         except ValueError:
             continue
         add(m.start(), m.end(), value, rounded, floor=bool(m[3]))
+    for m in _PLUS.finditer(sentence):
+        wan = m[1].endswith("万")
+        add(m.start(), m.end(), to_units_rounded(m[1].rstrip("万 "), "万") if wan else to_units(m[1]), wan, floor=True)
     for m in _BARE_WAN.finditer(sentence):
         add(m.start(), m.end(), to_units_rounded(m[1], "万"), True)
     for m in _MILLION.finditer(sentence):

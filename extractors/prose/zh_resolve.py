@@ -5,7 +5,9 @@ Each comes from the nearest phrase before the count since the previous count
 the paragraph (its topic "新能源市场方面," or the subject and period of the
 sentences before), else — for the subject — the document's company. A count
 whose nearest subject is a part (a brand group, a model, an unknown maker) is
-skipped; so is one with no metric or no period, with the reason.
+skipped; so is one with no metric or no period, with the reason. A count of a
+maker no list knows ("；星辰汽车57066辆") is skipped too, but still read: the
+skip carries what it would state under the printed name.
 """
 
 from __future__ import annotations
@@ -18,12 +20,14 @@ from extractors.prose import zh_rules
 from extractors.prose.model import Context
 from extractors.prose.zh_dating import Dating
 from extractors.prose.zh_numbers import Count
-from extractors.prose.zh_periods import PeriodMention
+from extractors.prose.zh_periods import PeriodMention, find_periods
 from extractors.prose.zh_subjects import Mention, find_metrics, find_scopes, resolve_name
 
 _METRIC_AFTER = re.compile(r"^\s*(?:辆|台)?的?[^，,。；;\d]{0,8}?(批发|零售|出口|交付|销量|销售)")
 _AFTER_METRICS = {"批发": "wholesale", "零售": "retail", "出口": "exports", "交付": "deliveries", "销量": "sales", "销售": "sales"}
 _NAME_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,6})\s*(?:[（(]|以\s*(?:全年)?\s*(?:约|近)?)\s*$")
+# A clause that is a maker's name alone before its count ("；星辰汽车57066辆"), a name no list knows.
+_LONE_NAME = re.compile(r"(?:^|[，,；;、：:])\s*(?:其中)?([\u4e00-\u9fff]{2,10}?(?:汽车|集团))\s*$")
 _NOT_A_NAME = re.compile(r"[年月日季度为达是约近共计累的后]$")
 _IMMEDIATE = re.compile(r"^[\s的为达约近]{0,3}$")
 _FORECAST = "a forecast, not a figure"
@@ -46,6 +50,7 @@ class Tie:
     compared: bool = False
     part: str | None = None  # the reason a subject is a part, carried to the counts after it
     reason: str | None = None
+    unknown: str | None = None  # the printed name of a maker no entity list names, whose count this is
 
 
 @dataclass
@@ -66,6 +71,7 @@ class DocumentState:
     company: str | None
     cites: str | None = None
     paragraph: ParagraphState = field(default_factory=ParagraphState)
+    last: Tie | None = None  # the last figure's tie, which a breakdown opening a paragraph continues ("其中", "新能源批发中，")
 
 
 def _nearest(items: list, start: int, end: int):
@@ -92,13 +98,16 @@ def resolve(sentence: str, count: Count, own_start: int, periods: list[PeriodMen
         return Tie(reason=_NOT_COUNTED)
     tie = Tie()
     _subject(tie, before, own_start, subjects, previous, doc, listed)
-    if tie.reason:
+    if tie.reason and not tie.unknown:
         return tie
+    unknown_maker, tie.reason = tie.reason, None  # an unknown maker's count is still read, for who keeps such counts
     _metric(tie, own, after, previous, doc.paragraph)
+    if not tie.reason:
+        _scope(tie, own, own_start, subjects, previous, doc.paragraph)
+        _period(tie, own, after, own_start, count, periods, previous, doc)
     if tie.reason:
-        return tie
-    _scope(tie, own, own_start, subjects, previous, doc.paragraph)
-    _period(tie, own, after, own_start, count, periods, previous, doc)
+        tie.unknown = None
+    tie.reason = tie.reason or unknown_maker
     return tie
 
 
@@ -116,10 +125,14 @@ def _subject(tie: Tie, before: str, own_start: int, subjects: list[Mention], pre
         if resolve_name(named[1]) is None:
             tie.reason = f"the count of {named[1]}, which is not a known maker"
             return
+    if (lone := _unknown_name(before, subjects)) is not None:
+        tie.unknown, tie.part = lone, f"the count of {lone}, which is not a known maker"
+        tie.reason = tie.part
+        return
     own_subject = _nearest(subjects, own_start, len(before))
     mention = own_subject or (None if previous else nearest)
     if mention is None and previous is not None:
-        tie.entity, tie.segment, tie.part = previous.entity, previous.segment, previous.part
+        tie.entity, tie.segment, tie.part, tie.unknown = previous.entity, previous.segment, previous.part, previous.unknown
         tie.reason = previous.part
         return
     if mention is not None and mention.kind == "company":
@@ -132,6 +145,17 @@ def _subject(tie: Tie, before: str, own_start: int, subjects: list[Mention], pre
     tie.segment = paragraph.segment if paragraph.entity else "passenger"
     if tie.entity is None:
         tie.reason = "no maker or market named for the count"
+
+
+def _unknown_name(before: str, subjects: list[Mention]) -> str | None:
+    """The name a count follows when its clause is that name alone and no list knows it (no maker, market,
+    part, scope, metric or period word in it), else None."""
+    m = _LONE_NAME.search(before)
+    if not m or resolve_name(m[1]) is not None or any(s.start < len(before) and s.end > m.start(1) for s in subjects):
+        return None
+    if find_scopes(m[1]) or find_metrics(m[1]) or find_periods(m[1]):
+        return None
+    return m[1]
 
 
 def _subject_from(tie: Tie, mention: Mention) -> None:
@@ -169,8 +193,9 @@ def _metric(tie: Tie, own: str, after: str, previous: Tie | None, paragraph: Par
 
 
 def _scope(tie: Tie, own: str, own_start: int, subjects: list[Mention], previous: Tie | None, paragraph: ParagraphState) -> None:
-    scopes = [(start + own_start, end, scope) for start, end, scope in find_scopes(own)]
-    resets = [(s.start, s.end, "all") for s in subjects if s.kind == "market" and own_start <= s.start]
+    scopes = [(start + own_start, end + own_start, scope) for start, end, scope in find_scopes(own)]
+    qualified = {end for _, end, _ in scopes}  # "燃油乘用车": a market word right after a scope word keeps that scope
+    resets = [(s.start, s.end, "all") for s in subjects if s.kind == "market" and own_start <= s.start and s.start not in qualified]
     resets += [(m.start() + own_start, m.end(), "all") for m in _TOTAL.finditer(own)]
     end = own_start + len(own)
     candidates = sorted([c for c in scopes + resets if c[0] < end], key=lambda c: (c[0], c[2] != "all"))

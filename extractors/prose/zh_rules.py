@@ -17,7 +17,7 @@ _FORECAST = re.compile(r"预计|预测|预期|有望|将(?:达|超|突破|增|�
 _RANGE_BEFORE = re.compile(r"\d\s*万?\s*(?:辆|台)?\s*(?:至|到|~|～|—|-)\s*$")
 _RANGE_AFTER = re.compile(r"^\s*(?:至|到|~|～|—|-)\s*\d")
 _INCREMENT = re.compile(r"(?:净增|净减|增长|增加|减少|下降|下滑|提升|多卖|增量|新增|增|减)(?:了)?\s*(?:约|近|超过?)?\s*$")
-_THRESHOLD = re.compile(r"^\s*(?:及)?以上的?(?:厂商|车企|品牌|企业|车型)")
+_THRESHOLD = re.compile(r"^\s*(?:及)?(?:以上)?的?(?:厂商|车企|品牌|企业|车型)")
 _DAILY = re.compile(r"日均|每日|平均每天|每天")
 _WEEKLY = re.compile(r"第\s*\d+(?:\s*[-~至]\s*\d+)?\s*周|周度|本周|上周|每周|单周|首周")
 _SUPERSEDED = re.compile(r"原(?:定|先)?(?:的)?(?:年度|全年)?(?:销量|交付)?目标|此前(?:的)?目标|最初(?:的)?目标|调整前")
@@ -28,7 +28,7 @@ _CUMULATIVE = re.compile(r"截至(?:本月|目前|今日|当前|发稿|去年|�
 _SOURCES = re.compile(r"(?P<cpca>乘联会|乘联分会|乘联|乘用车市场信息联席分会|乘用车信息联席会|CPCA)|(?P<caam>中汽协|中国汽车工业协会|CAAM)")
 _TOTAL = re.compile(r"总销量|总数|总计|全品牌|总体")
 _ALL_SEGMENTS = re.compile(r"汽车总销量|含商用车|全品类")
-_FRAME = re.compile(r"(?:^|[，,])(?:在|就|从)?([^，,:：。]{1,16}?)(?:方面|来看)\s*[，,:：]")
+_FRAME = re.compile(r"(?:^|[，,])(?:在|就|从)?([^，,:：。]{1,24}?)(?:方面|来看|(?<=厂商|企业|车企|品牌)中)\s*[，,:：]")
 
 
 def is_forecast(clause_before: str) -> bool:
@@ -85,6 +85,7 @@ def segment_of(own: str) -> str | None:
 
 
 def frame(sentence: str) -> str | None:
-    """The topic a sentence opens with ("新能源市场方面,", "就新能源乘用车市场来看,"), framing its paragraph."""
+    """The topic a sentence opens with ("新能源市场方面,", "就新能源乘用车市场来看,", "新能源批发销量居前的厂商中,"),
+    framing its paragraph."""
     m = _FRAME.search(sentence)
     return m[1] if m else None

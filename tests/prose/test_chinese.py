@@ -63,6 +63,21 @@ FIGURES = [
       ("market", "retail", "ice", "2023", 13_001_000, "approx", -4.0)}),
     ("2024年第四季度的汽车交付量为41,234辆,比2023年第四季度增长了20.5%,比2024年第三季度下降了3.2%。", None, "nio-group",
      {("nio-group", "deliveries", "all", "2024-Q4", 41_234, "exact", 20.5)}),
+    # a ranking's frame gives every maker of the list its scope; a plus is a floor
+    ("9月新能源乘用车厂商批发销量居前的厂商中，比亚迪汽车312345辆；吉利汽车98765辆；小米汽车3万+。", date(2025, 10, 4), None,
+     {("byd", "wholesale", "nev", "2025-09", 312_345, "exact", None),
+      ("geely", "wholesale", "nev", "2025-09", 98_765, "exact", None),
+      ("xiaomi", "wholesale", "nev", "2025-09", 30_000, "at_least", None)}),
+    # a breakdown opening the next paragraph continues the figure before it
+    ("10月全国乘用车厂商新能源批发140.2万辆。\n新能源批发中，纯电动批发80.1万辆；增程式批发12.3万辆。", date(2025, 11, 9), None,
+     {("market", "wholesale", "nev", "2025-10", 1_402_000, "approx", None),
+      ("market", "wholesale", "bev", "2025-10", 801_000, "approx", None),
+      ("market", "wholesale", "erev", "2025-10", 123_000, "approx", None)}),
+    ("生产：10月乘用车生产260.4万辆，同比下降2.5%。10月常规燃油乘用车零售95.2万辆，同比下降10.1%。", date(2025, 11, 9), None,
+     {("market", "production", "all", "2025-10", 2_604_000, "approx", -2.5),
+      ("market", "retail", "ice", "2025-10", 952_000, "approx", -10.1)}),
+    ("10月新能源车市场零售渗透率55.6%，新能源批发渗透率60.1%。", date(2025, 11, 9), None,
+     {("market", "penetration", "nev", "2025-10", 5_560, "approx", None)}),
 ]
 
 
@@ -91,7 +106,19 @@ NOTHING = [
     ("比亚迪去年销售400万辆。", None, "400万辆", "publication date"),
     ("零跑汽车的原目标为50万辆。", JAN_2026, "50万辆", "superseded"),
     ("东风汽车12月销量20万辆。", JAN_2026, "20万辆", "not in the entity list"),
+    ("根据批发销量超过1万辆的厂商数据估算，11月新能源批发约150万辆。", JAN_2026, "1万辆", "threshold"),
 ]
+
+
+def test_an_unknown_makers_count_is_skipped_saying_what_it_would_state():
+    text = "9月新能源乘用车厂商批发销量居前的厂商中，比亚迪汽车312345辆；星河远帆汽车45678辆，环比增长3%；吉利汽车98765辆。"
+    reading = read_statements(text, Context(date(2025, 10, 4)))
+    assert {s.entity for s in reading.statements} == {"byd", "geely"}, "not given to the maker before it, nor to the market"
+    (skipped,) = [s for s in reading.skipped if s.unknown_maker]
+    stated = skipped.unknown_maker
+    assert "not a known maker" in skipped.reason
+    assert (stated.entity, stated.metric, stated.scope, stated.period, stated.value, stated.mom_pct) == (
+        "星河远帆汽车", "wholesale", "nev", "2025-09", 45_678, 3.0)
 
 
 @pytest.mark.parametrize(("text", "published_on", "number", "reason"), NOTHING)
