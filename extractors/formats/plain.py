@@ -62,7 +62,7 @@ def text_of(shown: str, url: str = "", title: str = "", tables: tuple = (), publ
     title = title or _title(blocks)
     paragraphs = [b for b in blocks if _BULLET.sub("", b) != title] if title else blocks
     opening = [line.strip() for line in lines if line.strip()]
-    published_on = metadata or published_on or publication_date(opening, url, "\n".join(paragraphs), created_on)
+    published_on = publication_date(opening, url, "\n".join(paragraphs), created_on, stated=metadata or published_on, title=title)
     found = [*tables, *lifted]
     return normalized(title, paragraphs, original or shown, published_on, [t for t, _ in found], [c for _, c in found])
 

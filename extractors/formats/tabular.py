@@ -122,14 +122,21 @@ def _period_rows_run(lines: list[str], start: int) -> tuple[int, list[list[str]]
     return (end, rows) if len(rows) >= 2 else (start, None)
 
 
+_SENTENCE_END = re.compile(r"[.。!?！？;；]['\"’”)）]*$")
+
+
 def _caption(kept: list[str]) -> str:
-    """The paragraph just before a table: the kept lines back to the last blank one."""
-    lines = []
+    """The paragraph just before a table: the kept lines back to the last blank one, or, in a text printed one
+    paragraph a line, back to the last line that ends a sentence (a heading and the sentence introducing the table,
+    not the whole story before it)."""
+    lines: list[str] = []
     for line in reversed(kept):
         if not line.strip():
             if lines:
                 break
             continue
+        if lines and _SENTENCE_END.search(line.strip()):
+            break
         lines.insert(0, line.strip())
     return " ".join(lines)
 

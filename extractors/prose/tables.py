@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from extractors.helpers import MONTHS_EN, NUMBER, entities, entity_id, month, read_count, to_units, ytd_period
+from extractors.helpers import MONTHS_EN, NUMBER, cell_pct, entities, entity_id, month, read_count, to_units, ytd_period
 from extractors.prose.model import Context, Reading, Skipped, Statement
 
 
@@ -136,6 +136,8 @@ _SCOPE_WORDS = [
 ]
 _NOT_A_COUNT_HEADER = re.compile(r"share|%|yoy|mom|growth|change|rank|份额|占比|同比|环比|增速|增长|排名|RMB|revenue|price|元", re.I)
 _ENTITY_HEADER = re.compile(r"automaker|maker|manufacturer|brand|company|group|oem|厂商|车企|品牌|企业|集团", re.I)
+_YOY_HEADER = re.compile(r"同比|\byoy\b", re.I)
+_MOM_HEADER = re.compile(r"环比|\bmom\b", re.I)
 _CPCA = re.compile(r"\bCPCA\b|China Passenger Car Association|乘联会|乘联分会|乘用车市场信息联席分会")
 
 
@@ -287,15 +289,54 @@ def _count_column(rows: list[list[str]], skip: int) -> int | None:
     for i, cell in enumerate(header):
         if i != skip and header_metric(cell) and not _NOT_A_COUNT_HEADER.search(cell):
             return i
-    counted = [i for i in range(len(header)) if i != skip and not _NOT_A_COUNT_HEADER.search(header[i])
-               and sum(1 for r in rows[1:] if len(r) > i and cell_count(r[i])) * 2 > len(rows) - 1]
+    counted = _counted(rows, skip)
     return counted[0] if len(counted) == 1 else None
 
 
-def _restated(rows: list[list[str]], column: int, around: Surroundings) -> list[Statement]:
-    """The statements of the text around a table that restate one of its counts."""
-    values = {count[0] for r in rows[1:] if len(r) > column and (count := cell_count(r[column]))}
-    return [s for s in around.statements if s.value in values and s.value >= 100]
+def _counted(rows: list[list[str]], skip: int) -> list[int]:
+    """The columns (but `skip`) not headed as shares or changes whose cells are mostly whole counts."""
+    header = rows[0]
+    return [i for i in range(len(header)) if i != skip and not _NOT_A_COUNT_HEADER.search(header[i])
+            and sum(1 for r in rows[1:] if len(r) > i and cell_count(r[i])) * 2 > len(rows) - 1]
+
+
+def _count_columns(rows: list[list[str]], skip: int, published_on: date | None) -> list[int]:
+    """The count column, or the columns of counts each headed by its own period ("12月", "1-12月累计")."""
+    single = _count_column(rows, skip)
+    if single is not None:
+        return [single]
+    periodic = [i for i in _counted(rows, skip) if header_period(rows[0][i], published_on)]
+    distinct = {header_period(rows[0][i], published_on) for i in periodic}
+    return periodic if len(periodic) >= 2 and len(distinct) == len(periodic) else []
+
+
+def _change_columns(header: list[str], counts: list[int]) -> dict[int, dict[str, int]]:
+    """Each count column's change columns (同比 / YoY, 环比 / MoM): those to its right before the next count column."""
+    changes: dict[int, dict[str, int]] = {column: {} for column in counts}
+    for i, cell in enumerate(header):
+        owner = max((c for c in counts if c < i), default=None)
+        kind = "yoy" if _YOY_HEADER.search(cell) else "mom" if _MOM_HEADER.search(cell) else None
+        if owner is not None and kind:
+            changes[owner].setdefault(kind, i)
+    return changes
+
+
+_SALES_KINDS = {"sales", "retail", "wholesale", "deliveries"}
+
+
+def _same_measure(header: str, statement: Statement) -> bool:
+    """A statement counts what a column's header says it counts: its metric, or a kind of sales under "sales"; a
+    header naming no metric agrees with any."""
+    named = header_metric(header)
+    return named is None or statement.metric == named or (named == "sales" and statement.metric in _SALES_KINDS)
+
+
+def _restated(rows: list[list[str]], names: int, column: int, around: Surroundings) -> list[Statement]:
+    """The statements of the text around a table that restate one of its rows: the same maker's same count, of what
+    the column's header says it counts. A statement of another maker that happens to share a value restates nothing."""
+    counted = {(automaker(r[names]), count[0]) for r in rows[1:] if len(r) > max(names, column) and (count := cell_count(r[column]))}
+    return [s for s in around.statements
+            if (s.entity, s.value) in counted and s.value >= 100 and _same_measure(rows[0][column], s)]
 
 
 def _only_word(words: str, kinds: list[tuple[re.Pattern, str]]) -> str | None:
@@ -308,12 +349,12 @@ def _ranking_terms(header: str, context: Context, around: Surroundings, restated
     statements of the same counts say, else (for sales of no kind) the one kind of sales the text names."""
     agreed = Counter((s.metric, s.scope, s.period, s.cites) for s in restated).most_common(1)
     metric, scope, period, cites = agreed[0][0] if agreed else (None, None, None, None)
-    named = header_metric(header)
+    named = header_metric(header) or header_metric(around.caption)
     if named and named != "sales":
         metric = named
     elif metric in (None, "sales"):
         metric = _only_word(around.words, _METRIC_WORDS[:2]) or named or metric
-    scope = header_scope(header) or scope or "all"
+    scope = header_scope(header) or scope or header_scope(around.caption) or "all"
     captioned = periods_named(around.caption, context.published_on)
     period = header_period(header, context.published_on) or period or (captioned.pop() if len(captioned) == 1 else None)
     if cites is None and context.company is None and _CPCA.search(around.words):
@@ -321,26 +362,35 @@ def _ranking_terms(header: str, context: Context, around: Surroundings, restated
     return {"metric": metric, "scope": scope, "period": period, "cites": cites}
 
 
-def _read_entity_rows(rows: list[list[str]], names: int, counts: int, context: Context, around: Surroundings) -> Reading:
+def _read_entity_rows(rows: list[list[str]], names: int, counts: list[int], context: Context, around: Surroundings) -> Reading:
     reading = Reading()
-    restated = _restated(rows, counts, around)
-    terms = _ranking_terms(rows[0][counts], context, around, restated)
-    echoes = {s.value: s for s in restated}
-    for row in rows[1:]:
-        if len(row) <= max(names, counts) or not (count := cell_count(row[counts])):
-            continue
-        evidence = " | ".join(row)
-        entity = automaker(row[names])
-        if entity is None:
-            reading.skipped.append(Skipped(row[counts], f"an automaker the entities list does not name: {row[names]!r}", evidence))
-        elif terms["metric"] is None or terms["period"] is None:
-            reading.skipped.append(Skipped(row[counts], "a ranking whose header and text name no metric or period", evidence))
-        else:
+    changes = _change_columns(rows[0], counts)
+    for column in counts:
+        restated = _restated(rows, names, column, around)
+        terms = _ranking_terms(rows[0][column], context, around, restated)
+        echoes = {s.value: s for s in restated}
+        for row in rows[1:]:
+            if len(row) <= max(names, column) or not (count := cell_count(row[column])):
+                continue
+            evidence = " | ".join(row)
+            if terms["metric"] is None or terms["period"] is None:
+                reading.skipped.append(Skipped(row[column], "a ranking whose header and text name no metric or period", evidence))
+                continue
             echo = echoes.get(count[0])
-            statement = Statement(entity, terms["metric"], terms["scope"], terms["period"], count[0], count[1],
-                                  echo.yoy_pct if echo else None, evidence, cites=terms["cites"])
-            reading.statements.append(replace(statement, mom_pct=echo.mom_pct) if echo else statement)
+            change = {kind: cell_pct(row[i]) if i < len(row) else None for kind, i in changes[column].items()}
+            statement = Statement(automaker(row[names]) or row[names], terms["metric"], terms["scope"], terms["period"],
+                                  count[0], count[1], _first(change.get("yoy"), echo and echo.yoy_pct), evidence,
+                                  cites=terms["cites"], mom_pct=_first(change.get("mom"), echo and echo.mom_pct))
+            if automaker(row[names]) is None:
+                reading.skipped.append(Skipped(row[column], f"an automaker the entities list does not name: {row[names]!r}",
+                                               evidence, unknown_maker=statement))
+            else:
+                reading.statements.append(statement)
     return reading
+
+
+def _first(*values):
+    return next((v for v in values if v is not None), None)
 
 
 # ---------------------------------------------------------------- the reader
@@ -351,7 +401,7 @@ def table_statements(rows: list[list[str]], context: Context, around: Surroundin
     rows = [[cell.strip() for cell in row] for row in rows if any(cell.strip() for cell in row)]
     if len(rows) < 2:
         return Reading()
-    if (names := _entity_column(rows)) is not None and (counts := _count_column(rows, names)) is not None:
+    if (names := _entity_column(rows)) is not None and (counts := _count_columns(rows, names, context.published_on)):
         return _read_entity_rows(rows, names, counts, context, around)
     if len(_period_rows(rows, context.published_on)) >= 2:
         return _read_period_rows(rows, context, around)

@@ -67,6 +67,22 @@ def test_html_without_paragraph_markup_is_read_through_main_content_extraction()
     ("The maker reported deliveries.", "http://en.example.cn/n3/2024/1204/c1-2.html", date(2024, 12, 4)),
     ("As of September 30, 2024, the Company had 300 stores.\n\nIt delivered 1,000 cars.", "", None),
     ("截至2023年12月31日,公司累计交付10万辆。", "", None),
+    ("2025年12月4日,某汽车公布了最新交付数据:11月交付12,345辆,同比增长8%,环比下降约5%,1-11月累计交付101,234辆。"
+     "其中纯电车型占比约六成,插混车型占比约四成,海外交付持续增长,门店数量继续扩大,新车型将于明年上市。", "", date(2025, 12, 4)),
+    ("2025年12月4日 10:32 某汽车公布了最新交付数据,11月交付12,345辆,同比增长8%,环比下降约5%,1-11月累计交付101,234辆。"
+     "其中纯电车型占比约六成,插混车型占比约四成,海外交付持续增长,门店数量继续扩大,新车型将于明年上市。", "",
+     date(2025, 12, 4)),
+    ("发布时间：2025-12-04 10:32 来源：汽车网 某汽车公布了最新交付数据,11月交付12,345辆,同比增长8%,环比下降约5%,累计交付101,234辆。"
+     "其中纯电车型占比约六成,插混车型占比约四成,海外交付持续增长,门店数量继续扩大,新车型将于明年上市。", "",
+     date(2025, 12, 4)),
+    ("（记者 王某）12月4日电 某汽车公布,2025年11月交付12,345辆。", "", date(2025, 12, 4)),
+    ("截至2025年12月4日,某汽车累计交付12,345辆,较上月增长8%,其中纯电车型占比约六成,插混车型占比约四成,海外交付持续增长。"
+     "其中纯电车型占比约六成,插混车型占比约四成,海外交付持续增长,门店数量继续扩大,新车型将于明年上市。", "", None),
+    ("The maker reported deliveries.", "https://news.example.com/maker-sales-rose-in-march-20240410/", date(2024, 4, 10)),
+    ("某汽车公布了交付数据。", "http://news.example.cn/news/2022/5/1234.html", date(2022, 5, 1)),
+    ("某汽车公布了交付数据。", "https://news.example.cn/china/201812/50-1234.html", date(2018, 12, 1)),
+    (" date 2024-04 Retail sales of passenger cars rose last month.", "", date(2024, 4, 1)),
+    (" date 2024-04 Retail sales of passenger cars rose last month.", "https://news.example.com/car-sales-rose-20240410/", date(2024, 4, 10)),
 ])
 def test_a_text_is_dated_by_its_metadata_dateline_byline_or_url_never_by_its_data(opening, url, published):
     assert read_text(doc(opening + "\n\nMore of the story follows here.\n", url=url)).published_on == published
@@ -78,6 +94,30 @@ def test_a_dateline_outranks_the_url_and_published_dates_only_an_undated_text():
     undated = doc("The maker delivered 1,000 cars in April.\n\nMore.\n", url="")
     assert read_text(undated, published=date(2025, 5, 30)).published_on == date(2025, 5, 30)
     assert read_text(doc("Undated.\n\nStill undated.\n", url="", published_on=date(2025, 6, 1))).published_on == date(2025, 6, 1)
+
+
+REPOSTED = ("Maker's record month\n\n  • Example News\n  • March 03, 2026\n  • 2 minutes read\n\n"
+            "What a month May was for the maker: 11,111 cars delivered. May 2023 deliveries rose 20% from May of 2022.\n")
+
+
+def test_a_page_date_years_past_every_year_the_text_names_gives_way_to_the_texts_own_months():
+    assert read_text(doc(REPOSTED)).published_on == date(2023, 6, 1)  # the month after the latest month it names with its year
+    reposted_at = "https://news.example.com/2026/03/03/maker-record/"
+    assert read_text(doc(REPOSTED.replace("  • March 03, 2026\n", ""), url=reposted_at)).published_on == date(2023, 6, 1)
+
+
+def test_a_page_date_a_year_after_the_months_the_text_names_is_kept():
+    recent = REPOSTED.replace("May 2023 deliveries rose 20% from May of 2022", "Deliveries rose 20% from May 2025")
+    assert read_text(doc(recent)).published_on == date(2026, 3, 3)
+    undated_months = REPOSTED.replace("May 2023 deliveries rose 20% from May of 2022", "Its 2023 record fell")
+    assert read_text(doc(undated_months)).published_on == date(2026, 3, 3)  # a year alone is no month to date it by
+    compared = REPOSTED.replace("May 2023 deliveries rose 20% from May of 2022", "It was the best month since May 2023")
+    assert read_text(doc(compared)).published_on == date(2026, 3, 3)  # a month compared with is no month the story reports
+
+
+def test_a_dateline_is_the_storys_own_date_and_never_judged_a_reposts():
+    story = "BEIJING, March 3, 2026 (Reuters) - The maker said May 2023 deliveries rose.\n\nMore of the story.\n"
+    assert read_text(doc(story)).published_on == date(2026, 3, 3)
 
 
 def test_plain_text_has_a_title_line_and_paragraphs():
@@ -104,6 +144,15 @@ def test_pipe_tables_are_lifted_out_of_the_paragraphs_with_the_words_before_them
                             ("2", "Geely", "120,400", "12.0%")),)
     assert text.captions == ("The ranking, by retail sales:",)
     assert not any("|" in p for p in text.paragraphs) and "BYD stayed first." in text.body
+
+
+def test_in_a_text_of_one_paragraph_a_line_a_tables_caption_is_the_words_since_the_last_sentence():
+    story = "\n".join([
+        "The maker sold 12,000 cars in November 2025, it said.", "Market Positioning",
+        "The maker competes with its rivals at home.", "| Brand | Sales Milestone |", "|---|---|", "| BYD | 3 million+ units |",
+    ])
+    text = read_text(doc(story))
+    assert text.captions == ("Market Positioning The maker competes with its rivals at home.",)
 
 
 def test_messy_pipe_lines_are_a_table_of_their_cells():

@@ -108,6 +108,24 @@ def test_a_ranking_takes_its_period_from_the_paragraph_before_it():
     }
 
 
+def test_a_ranking_borrows_no_period_from_a_story_that_does_not_restate_it():
+    rows = [["Brand", "Sales Milestone", "Target"], ["Leapmotor", "400,000 units", "1 million units"], ["BYD", "3 million+ units", "-"]]
+    said = (Statement("leapmotor", "sales", "all", "2025-11", 433333, "exact", None, "By November 2025 it had sold 433,333."),)
+    around = Surroundings("By November 2025 it had sold 433,333.", said, caption="Market Positioning")
+    reading = table_statements(rows, Context(None), around)
+    assert not reading.statements
+    assert {s.reason for s in reading.skipped} == {"a ranking whose header and text name no metric or period"}
+
+
+def test_a_statement_of_another_maker_or_measure_sharing_a_value_restates_no_row():
+    rows = [["Rank", "Automaker", "Sales"], ["1", "BYD", "300,100"], ["2", "Geely", "120,400"]]
+    other_maker = Statement("xpeng", "sales", "all", "2025-10", 300100, "exact", None, "XPeng sold 300,100 …")
+    target = Statement("byd", "target", "all", "2025", 300100, "exact", None, "BYD aims at 300,100 …")
+    for said in (other_maker, target):
+        reading = table_statements(rows, Context(None), Surroundings("A ranking.", (said,)))
+        assert not reading.statements, said
+
+
 def test_a_chinese_ranking_names_its_period_in_the_header():
     rows = [["排名", "厂商", "2025年9月批发销量", "同比增长"], ["1", "比亚迪", "300,100", "-5.0%"], ["2", "吉利汽车", "120,400", "30.2%"]]
     reading = table_statements(rows, Context(PUBLISHED))
