@@ -132,7 +132,15 @@ def _documents(folder: Path) -> Path:
 def score_folder(folder: Path, only: str | None = None) -> list[Score]:
     truth = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
     docs = _documents(folder)
-    return [score_document(name, corpus_document(docs / name), truth[name]) for name in sorted(truth) if not only or only in name]
+    scores = []
+    for name in sorted(truth):
+        if only and only not in name:
+            continue
+        if not (docs / name).is_file():
+            scores.append(Score(name, expected=len(truth[name].get("expect", [])), refused=True, error=f"no file {docs / name}"))
+            continue
+        scores.append(score_document(name, corpus_document(docs / name), truth[name]))
+    return scores
 
 
 def _pct(part: int, whole: int) -> str:
