@@ -19,6 +19,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
+from extractors.helpers import parse_month, ytd_period
 from extractors.prose import measures, periods, subjects
 from extractors.prose.model import Context, Reading, Skipped, Statement
 from extractors.prose.numbers import COUNT, GLUED_YEAR, MONEY, count_value, table_row, visibly_rounded
@@ -37,7 +38,8 @@ _COMPARED_PERIOD = re.compile(r"(?:\bfrom|\bcompared (?:with|to)|\bthan|\bover|\
 _PART_OF = re.compile(r"^\s*of (?:the|a total of)\s*#")
 _TOTAL_OF = re.compile(r"\bof (?:the|a total of)\s*$", re.I)
 _WHEN = re.compile(r"^\s*(?:when|which|where)\b", re.I)
-_FIGURE_REFERENCE = re.compile(r"^(?:The|This|That) (?:figure|number|total|volume)\b|^(?:This|That|It) (?:was|is|marks|marked|represents|represented)\b")
+_PAST_FIGURE = re.compile(r"\b(?:delivered|sold|handed over)\b(?![^.]*\bso far\b)", re.I)
+_FIGURE_REFERENCE = re.compile(r"^(?:The|This|That) (?:[\w-]+ ){0,2}?(?:figure|number|total|volume)\b|^(?:This|That|It)(?:'s|’s| was| is| marks| marked| represents| represented)\b")
 
 
 def sentences(text: str) -> list[str]:
@@ -91,7 +93,7 @@ def _spans(sentence: str) -> list[_Span]:
     for match in MONEY.finditer(sentence):
         claim(match, kind="masked")
     for match in subjects.entity_pattern().finditer(sentence):
-        claim(match, kind="entity")
+        claim(match, kind="masked" if subjects.descriptor(sentence, *match.span()) else "entity")
     for match in COUNT.finditer(sentence):
         _, unit, plus = match.groups()
         claim(match, kind="count", unit=unit or "", plus=bool(plus))
@@ -125,6 +127,8 @@ class _State:
     month: str | None = None  # the month of the last figure read, which "so far this year" runs to
     pending_yoy: dict[tuple, float] = field(default_factory=dict)  # changes stated before their figure
     passenger_named: list[bool] = field(default_factory=list)  # for each statement read, whether its words said passenger
+    ev_named: list[bool] = field(default_factory=list)  # for each statement read, whether its own noun was "EVs"
+    part_month: bool = False  # the text reports part of a month ("February 1-23"), so its "so far" runs to a day
 
 
 def _resolve(mention: PeriodMention, state: _State, anchor: str | None) -> str | None:
@@ -168,13 +172,16 @@ class _Count:
         return self.masked(self.previous_end, self.span.start)
 
     @property
-    def tail_clause(self) -> str:
-        """The words after the count to its clause's end; for "20,100 and 18,600 deliveries", the next count's."""
-        own = self.masked(self.span.end, self.clause_end)
+    def tail_range(self) -> tuple[int, int]:
+        """Where the words after the count run to its clause's end; for "20,100 and 18,600 deliveries", the next count's."""
         following = next((s for s in self.spans[self.index + 1 :] if s.kind == "count"), None)
         if following is not None and re.fullmatch(r"\s*(?:and|or)\s*", self.masked(self.span.end, following.start)):
-            return self.masked(following.end, _clause_end(self.masked(0, len(self.sentence)), following.end))
-        return own
+            return following.end, _clause_end(self.masked(0, len(self.sentence)), following.end)
+        return self.span.end, self.clause_end
+
+    @property
+    def tail_clause(self) -> str:
+        return self.masked(*self.tail_range)
 
     @property
     def first(self) -> bool:
@@ -198,15 +205,25 @@ def read_statements(text: str, context: Context) -> Reading:
                    splits_segments=measures.names_commercial(text), dating=_dating(parsed) if context.published_on is None else None)
     for sentence, spans in parsed:
         _read_sentence(sentence, spans, state, reading)
-    reading.statements = _totals_beside_passenger(reading.statements, state.passenger_named)
+    reading.statements = measures.evs_beside_nevs(_totals_beside_passenger(reading.statements, state.passenger_named), state.ev_named)
     return reading
 
 
 def _dating(parsed: list[tuple[str, list[_Span]]]) -> TextDating:
     """What an undated text settles about its yearless months, from every period it names outside plans and forecasts."""
-    mentions = [(span.period, measures.is_forecast(sentence) or measures.is_target(sentence))
-                for sentence, spans in parsed for span in spans if span.kind == "period"]
-    return periods.text_dating(mentions)
+    mentions, reported = [], []
+    for sentence, spans in parsed:
+        probe = _Count(sentence, spans, 0, 0, len(sentence), len(sentence))
+        planned = measures.is_forecast(sentence) or measures.is_target(sentence)
+        past = not planned and any(s.kind == "count" for s in spans) and _PAST_FIGURE.search(sentence)
+        for span in (s for s in spans if s.kind == "period"):
+            mention = span.period
+            if mention.kind == "month" and mention.year and probe.compared(span):  # "a jump of 180% over Feb. 2021": the month is 2022's
+                mention = dataclasses.replace(mention, year=mention.year + 1)
+            if past and mention.kind == "year" and mention.year and not probe.compared(span) and not re.search(r"\bsince\b[^,;]*$", sentence[: span.start]):
+                reported.append(mention.year)  # "delivered 293,000 vehicles in 2024": that year is over
+            mentions.append((mention, planned))
+    return periods.text_dating(mentions, tuple(reported))
 
 
 def _totals_beside_passenger(statements: list[Statement], passenger_named: list[bool]) -> list[Statement]:
@@ -232,8 +249,8 @@ def _read_sentence(sentence: str, spans: list[_Span], state: _State, reading: Re
         reading.skipped += [Skipped(spans[i].text, "a table row printed as text (tables are read apart)", sentence) for i in counts]
         return
     made: list[Statement] = []
-    said_passenger: list[bool] = []
-    main: Statement | None = None
+    said: list[tuple[bool, bool]] = []  # for each statement made, whether its words said passenger, and EVs
+    main = reading.statements[-1] if reading.statements and _FIGURE_REFERENCE.match(sentence) else None  # "That's up 5% from …"
     for n, index in enumerate(counts):
         count = _Count(
             sentence, spans, index,
@@ -248,18 +265,22 @@ def _read_sentence(sentence: str, spans: list[_Span], state: _State, reading: Re
                 reading.skipped.append(Skipped(count.span.text.strip(), outcome, sentence))
             continue
         statement, base_of = outcome
-        if base_of is not None:
+        if base_of is not None and base_of not in made:  # the base of the figure the sentence before stated
+            main = reading.statements[-1] = _with_change(base_of, statement, count)
+            said.append((state.passenger_named[-1], state.ev_named[-1]))
+        elif base_of is not None:
             position = made.index(base_of)
             main = made[position] = _with_change(base_of, statement, count)
-            said_passenger.append(said_passenger[position])
+            said.append(said[position])
         else:
             main = statement
-            said_passenger.append(measures.names_passenger(_segment_window(count)))
+            said.append((measures.names_passenger(_segment_window(count)), measures.ev_noun(count.tail_clause[:40])))
         made.append(statement)
     made = [_with_period_changes(s, sentence, spans, state) if s is _first_of(made, s) else s for s in made]
     made = _with_pending_yoy(made, state)
     reading.statements += made
-    state.passenger_named += said_passenger
+    state.passenger_named += [passenger for passenger, _ in said]
+    state.ev_named += [ev for _, ev in said]
     _carry(sentence, spans, made, state, reading)
 
 
@@ -277,7 +298,7 @@ def _carry(sentence: str, spans: list[_Span], made: list[Statement], state: _Sta
     if made:
         state.subject = made[-1].entity if made[-1].entity != MARKET or state.subject is None else state.subject
         state.metric = made[-1].metric
-        for statement in made:
+        for statement in made[::-1]:  # the scope of a sentence's first figure for a metric, not of a part it includes
             if statement.metric != "target":
                 state.scopes[statement.metric] = statement.scope
     else:
@@ -286,6 +307,9 @@ def _carry(sentence: str, spans: list[_Span], made: list[Statement], state: _Sta
             state.subject = named
         if _FIGURE_REFERENCE.match(sentence) and reading.statements:
             _give_back_yoy(sentence, reading)
+    if any(s.kind == "period" and s.period.kind == "part_month" for s in spans):
+        state.part_month, state.period, state.month = True, None, None  # nothing after it is of a whole month by default
+        return
     own = [made[0].period] if made else _sentence_periods(sentence, spans, state)
     if own:
         named = {s.entity for s in made} if made else _all_named(spans, state)
@@ -385,7 +409,7 @@ def _read_count(count: _Count, state: _State, main: Statement | None, made: list
     value = count_value(number, span.unit)
     if value is None or value < 100:
         return ""
-    if main is not None and not count.first and _COMPARISON.search(count.since_previous) and not measures.not_vehicles("", count.tail_clause):
+    if main is not None and (not count.first or main not in made) and _COMPARISON.search(count.since_previous) and not measures.not_vehicles("", count.tail_clause):
         if main.metric == "target":
             return "the superseded value of a revised target"
         return _comparison(count, state, main, number, value)
@@ -412,8 +436,17 @@ def _read_count(count: _Count, state: _State, main: Statement | None, made: list
         yoy_pct=measures.stated_yoy(count.sentence[count.previous_end : span.start], count.sentence[span.end : count.next_start],
                                     count.first, bool(re.fullmatch(r"\d{4}-\d{2}", period))),
         mom_pct=measures.mom(count.sentence[span.end : count.next_start]),
-        evidence=_evidence(count), cites=_cites(count, state, entity, metric), segment=measures.segment(window, state.splits_segments),
+        evidence=_evidence(count), cites=_cites(count, state, entity, metric),
+        segment=_respective_segment(count, sentence_counts) or measures.segment(window, state.splits_segments),
     ), None
+
+
+def _respective_segment(count: _Count, sentence_counts: list[_Span]) -> str | None:
+    """"passenger cars as well as commercial vehicles …, they sold 234,000 and 600 units, respectively": by position."""
+    if "respectively" not in count.sentence or len(sentence_counts) != 2:
+        return None
+    order = measures.segments_named(count.sentence[: sentence_counts[0].start])
+    return order[sentence_counts.index(count.span)] if len(order) == 2 else None
 
 
 def _not_a_figure(count: _Count) -> str | None:
@@ -437,7 +470,22 @@ def _not_a_figure(count: _Count) -> str | None:
         return "a weekly or daily value, not the period's total"
     if subjects.group_threshold(lead_clause):
         return "a threshold bounding a group of makers, not a figure"
-    return None
+    if measures.by_analysts(count.lead + " " + tail):
+        return "an analysts' estimate, not the maker's figure"
+    return measures.threshold(lead_clause) or _range(count)
+
+
+def _range(count: _Count) -> str | None:
+    """"500,000 to 600,000 vehicles", "23,500-25,500": either end of a range (not "from … to …", a change)."""
+    counts = [s for s in count.spans if s.kind == "count"]
+    position = counts.index(count.span)
+    after = count.masked(count.span.end, counts[position + 1].start) if position + 1 < len(counts) else None
+    before = count.masked(counts[position - 1].end, count.span.start) if position else None
+    first = count.span if after is not None and re.fullmatch(r"\s*(?:to|-|–)\s*", after) else (
+        counts[position - 1] if before is not None and re.fullmatch(r"\s*(?:to|-|–)\s*", before) else None)
+    if first is None or re.search(r"\bfrom\s*$", count.masked(0, first.start)):
+        return None
+    return "one end of a range, not a figure"
 
 
 def _segment_window(count: _Count) -> str:
@@ -515,6 +563,7 @@ def _metric(count: _Count, state: _State, made: list[Statement]):
     if base is None:
         return None, "no metric word (delivered, sold, wholesale, target …) near it"
     asof = any(p.period.kind == "asof" for p in count.periods(0, count.clause_end))
+    asof = asof and measures.yoy(count.sentence[count.span.end : count.next_start]) is None  # "had sold N by May, up 13%": the year so far
     metric, why = measures.refine_metric(base, lead_clause + " " + tail, asof)
     return metric if metric else (None, why)
 
@@ -534,10 +583,15 @@ def _entity(count: _Count, state: _State, sentence_counts: list[_Span]):
     lead_entities = [s for s in entity_spans if s.end <= count.span.start]
     if lead_entities:
         nearest = lead_entities[-1]
+        if nearest.end <= count.span.start - len(count.lead_clause) and subjects.unknown_subject(count.lead_clause):
+            return None, "a subject no entity list names (the maker named before is another clause's)"
         if company and subjects.COMPANY_WORDS.search(sentence, nearest.end, count.span.start):
             return company
         return _named(nearest, sentence, company)
     lead = count.lead
+    opening = count.masked(0, sentence_counts[0].start)
+    if re.fullmatch(r"\s*(?:sold|delivered|handed over|exported|produced)\s+(?:a record\s+|about\s+|over\s+|more than\s+)?", opening):
+        return None, "the sentence opens with its verb: its subject was cut off"
     if company and subjects.COMPANY_WORDS.search(lead):
         return company  # "deliveries of the Company's vehicles": the release's defined company, not the last brand named
     if state.subject and subjects.BACK_REFERENCE.search(lead):
@@ -549,9 +603,9 @@ def _entity(count: _Count, state: _State, sentence_counts: list[_Span]):
     if entity_spans:
         first = entity_spans[0]
         return _named(first, sentence, company) if subjects.named_by(sentence[max(0, first.start - 10) : first.start]) else (None, "no entity named before it")
-    if state.subject:
+    if state.subject and not subjects.unknown_subject(count.lead_clause):
         return state.subject
-    return None, "no entity named"
+    return None, "no entity named" if not state.subject else "a subject no entity list names (the one before does not carry)"
 
 
 def _named(entity_span: _Span, sentence: str, company: str | None):
@@ -563,10 +617,15 @@ def _period(count: _Count, state: _State, metric: str, entity: str):
     """The period a count is for: named in its clause or before it in the sentence, else carried from the sentences before."""
     if _periods_respectively(count):
         return None, "periods given respectively (one count for each period) are not paired"
+    if any(p.period.kind == "part_month" for p in count.periods(0, max(count.clause_end, count.span.end + len(count.tail_clause)))):
+        return None, "a part of a month (days of it, month to date), not the month's total"
+    if state.part_month and any(p.period.kind == "ytd_open" for p in count.periods(0, count.clause_end)):
+        return None, "the year so far in a text on part of a month: it runs to a day, not to a month's end"
     specific = _period_candidates(count)
-    if metric == "deliveries_cumulative":  # "cumulative sales for the year": the year to date (see periods.cumulative_or_year)
-        clause_start = len(count.lead) - len(count.lead_clause)
-        metric = "deliveries" if any(p.period.kind in ("ytd_open", "ytd", *YEARISH) for p in count.periods(clause_start, count.clause_end)) else metric
+    of_year = metric == "deliveries_cumulative" and _of_a_year(count)
+    if metric == "deliveries_cumulative":  # "since its debut in 2019": the cumulative figure's start, not its period
+        specific = [p for p in specific if not re.search(r"\bsince\b[^#~,;]*$", count.masked(0, p.start))]
+    metric = "deliveries" if of_year else metric  # "cumulative sales for the year": the year to date (see periods.cumulative_or_year)
     undated = False
     for candidate in specific:
         if undated and candidate.period.kind in YEARISH and metric != "target":
@@ -582,11 +641,22 @@ def _period(count: _Count, state: _State, metric: str, entity: str):
                 undated = True
                 continue
         fitted = fit_period(metric, resolved) if resolved else None
+        if fitted and (of_year or candidate.period.kind == "asof") and re.fullmatch(r"\d{4}-\d{2}", fitted) and metric not in ("target", "deliveries_cumulative"):
+            return ytd_period(*parse_month(fitted))  # "cumulative deliveries for 2023, through the end of October"; "by May, it had sold"
         if fitted:
             return fitted if metric == "target" else periods.year_so_far(candidate.period, fitted, state.month)
     if undated:
         return None, "a month or quarter with no year, and no publication date to date it by"
     return _carried_period(state, metric, entity, bool(specific))
+
+
+def _of_a_year(count: _Count) -> bool:
+    """A cumulative count said to be of a year or of the year so far ("For the full year of 2022, cumulative sales were",
+    "So far this year, it has accumulated"), a year not named as where the count starts ("since its debut in 2019")."""
+    clause_start = len(count.lead) - len(count.lead_clause)
+    opening = count.periods(0, clause_start) if count.first else []  # the sentence's opening phrase, for its first count
+    return any(p.period.kind in ("ytd_open", "ytd", *YEARISH) and not re.search(r"\bsince\b[^#~,;]*$", count.masked(0, p.start))
+               for p in opening + count.periods(clause_start, count.clause_end))
 
 
 def _periods_respectively(count: _Count) -> bool:
@@ -600,14 +670,19 @@ def _periods_respectively(count: _Count) -> bool:
 
 def _period_candidates(count: _Count) -> list[_Span]:
     """The period mentions a count may be for, nearest first (its clause's, then the sentence's before it), years last."""
-    candidates = [p for p in count.periods(count.span.end, count.clause_end)] + count.periods(0, count.span.start)[::-1]
+    tail_start, tail_end = count.tail_range
+    shared = count.periods(tail_start, tail_end) if tail_start > count.span.end else []  # "sold 20,100 and 18,600 units in May"
+    candidates = count.periods(count.span.end, count.clause_end) + shared + count.periods(0, count.span.start)[::-1]
     candidates = [p for p in candidates if p.period.kind not in ("date", "year_earlier", "corresponding", "previous_month")]
     nearest_lead = next((p for p in count.periods(0, count.span.start)[::-1] if p.period.kind != "date"), None)
     if nearest_lead is not None and count.compared(nearest_lead) and _WHEN.match(count.lead_clause):
         candidates.insert(0, nearest_lead)  # "a 19 percent improvement from August, when volumes fell to …"
     else:
         candidates = [p for p in candidates if not count.compared(p)]
-    return [p for p in candidates if p.period.kind not in YEARISH] + [p for p in candidates if p.period.kind in YEARISH]
+    clause_start = count.span.start - len(count.lead_clause)
+    own = [p for p in candidates if p.start >= clause_start]  # its own clause's ("…, while full-year deliveries reached …")
+    others = [p for p in candidates if p.start < clause_start]
+    return [p for group in (own, others) for yearish in (False, True) for p in group if (p.period.kind in YEARISH) == yearish]
 
 
 def _carried_period(state: _State, metric: str, entity: str, named_some: bool):

@@ -6,23 +6,26 @@ orders, stores, one model's count, weekly or daily values)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from extractors.helpers import signed_pct
+from extractors.prose.model import Statement
 from extractors.prose.periods import previous_period, year_earlier
 
 # One alternation, longest phrase first, so "retail sales" is one metric word, not "retail" then "sales".
 _METRIC_WORDS = re.compile(
-    r"(?P<retail>\bretail(?:\s+sales)?\b)|(?P<wholesale>\bwholesales?\b|\bwholesale (?:sales|volumes?)\b)"
+    r"(?P<retail>\bretail(?:\s+sales)?\b)|(?P<wholesale>\bwholesale (?:sales|volumes?)\b|\bwholesales?\b)"
     r"|(?P<deliveries>\bdeliver\w*|\bhanded over\b|\bhand(?:ed)?[- ]?overs?\b|\bhandovers?\b)"
     r"|(?P<exports>\bexport(?:s|ed)?\b)|(?P<production>\bproduc(?:ed|tion|es?)\b|\boutput\b|\bmanufactured\b)"
     r"|(?P<sales>\bsold\b|\bsales?\b|\bsell(?:s|ing)?\b)",
     re.I,
 )
-_TARGET = re.compile(r"\btarget(?:s|ed)?\b|\bgoals?\b|\baims? (?:to|for)\b|\bplans? to\b|\bstrives? to\b|\bambition\b", re.I)
+_TARGET = re.compile(r"\btarget(?:s|ed)?\b|\bgoals?\b|\baim(?:s|ing)? (?:to|for)\b|\bplans? to\b|\bstrives? to\b|\bambition\b", re.I)
 _FORECAST = re.compile(
     r"\bexpect(?:s|ed|ing)?\b|\banticipat\w+|\bforecasts?\b|\bprojected\b|\bprojections?\b|\bpredict\w*|\bguidance\b|\boutlook\b"
-    r"|\bestimates? (?:that|to)\b|\bwill\b|\bwould\b|\bcould\b|\bto be between\b|\bbetween\s*#*\s*and\s*$|\btargeting\b|\bon track to\b",
+    r"|\bestimates? (?:that|to)\b|\bwill\b|\bwould\b|\bcould\b|\bto be between\b|\bbetween\s*#*\s*and\s*$|\btargeting\b|\bon track to\b"
+    r"|\bguided\b|\bguiding\b|\bguides\b|\bin the range of\b|\bneeds? to\b",
     re.I,
 )
 _SUPERSEDED = re.compile(r"\b(?:previous|prior|earlier|initial|original|old)\s+(?:[\w-]+\s+){0,2}?(?:target|goal)\b", re.I)
@@ -37,13 +40,18 @@ _NOT_COUNTED = (
 )
 _NOT_A_COUNT_AFTER = re.compile(rf"^\s*(?:[\w-]+\s+){{0,2}}?{_NOT_COUNTED}\b", re.I)
 _NOT_A_COUNT_BEFORE = re.compile(rf"\b{_NOT_COUNTED}\b[^#~]{{0,30}}$", re.I)
-_PART_OF_TIME = re.compile(r"\bweekly\b|\bper (?:day|week)\b|\ba (?:day|week)\b|\bdaily\b|\bweek\b|\bon average\b|\baverage\b", re.I)
+_PART_OF_TIME = re.compile(r"\bweekly\b|\bper (?:day|week|month)\b|\ba (?:day|week)\b|\b(?:each|every) (?:day|week|month)\b|\bdaily\b|\bweek\b|\bon average\b|\baverage\b", re.I)
+# A level approached or a streak stayed above ("closing in on 1 million", "the 8th consecutive month with more than …")
+_APPROACHED = re.compile(r"\b(?:closing in on|closing on|approaching|nearing|on the verge of|within reach of|poised to (?:hit|reach|cross|top|pass))\s*$", re.I)
+_STREAK = re.compile(r"\b(?:consecutive|straight|successive)\s+(?:month|quarter|week|year)s?\b|\bin a row\b", re.I)
+_RUN_RATE = re.compile(r"\bmonthly (?:sales|deliveries)(?: volumes?)? of\s*[^#~]{0,20}$", re.I)
+_ESTIMATE = re.compile(r"\banalysts?\b[^#]*\bestimat\w*|\baccording to (?:\w+ )?estimates\b|\bestimates? compiled by\b", re.I)
 _BODY_TYPE = re.compile(r"\b(?:SUVs?|sedans?|MPVs?|hatchbacks?|pickups?)\b", re.I)
 _MODEL = re.compile(r"^(?:[A-Z]{1,5}\d{1,3}[A-Z+]*|MONA|MEGA|Mona|Mega|Mix|Model)$")
 _MODEL_EXCEPTIONS = {"Q1", "Q2", "Q3", "Q4", "H1", "H2", "FY", "EV", "EVs", "NEV", "NEVs", "SUV", "MPV"}
 
 _SCOPES = [
-    ("nev", re.compile(r"\bnew[- ]energy\b|\bNEVs?\b|\belectric (?:vehicles? |cars? )?and (?:plug-in )?hybrid|\bEVs? and (?:PHEVs?|plug-in hybrids?)\b|\bbattery-powered vehicles including plug-ins\b", re.I)),
+    ("nev", re.compile(r"\bnew[- ]energy\b|\bNEVs?\b|\belectric (?:vehicles? |cars? )?and (?:plug-in )?hybrid|\bEVs? and (?:PHEVs?|(?:plug-in )?hybrids?)\b|\bbattery-powered vehicles including plug-ins\b", re.I)),
     ("bev", re.compile(r"\bbattery[- ]electric\b|\bBEVs?\b|\bpure[- ]electric\b|\bfully[- ]electric\b|\ball[- ]electric\b", re.I)),
     ("phev", re.compile(r"\bplug-in hybrids?\b|\bPHEVs?\b", re.I)),
     ("erev", re.compile(r"\bextended-range\b|\bEREVs?\b|\brange[- ]extend", re.I)),
@@ -66,7 +74,7 @@ _DOWN = r"decreas(?:e|ed|es|ing)|declin(?:e|es|ed|ing)|drop(?:s|ped)?|fall(?:s|i
 _DIRECTION = rf"(?:{_UP}|{_DOWN})"
 _PCT = r"(?P<sign>[+-])?(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent|per cent)"
 _YOY_WORDS = (
-    r"(?:year[- ]over[- ]year|year[- ]on[- ]year|yoy|y/y|yearly|on the year|on an annual basis|from a year (?:earlier|ago)|over a year earlier|(?:from|over|compared (?:with|to)) the (?:previous|prior) year"
+    r"(?:year[- ]over[- ]year|year[- ]on[- ]year|yoy|y/y|yearly|on the year|on an annual basis|from a year (?:earlier|ago)|over a year earlier|(?:from|over|compared (?:with|to)) the (?:previous|prior) year|(?:from|over|compared (?:with|to)) the year before"
     r"|(?:from|compared (?:with|to)|over) (?:the )?same (?:month|period|quarter) (?:of |in )?(?:the )?(?:last|previous|prior) year)"
 )
 _MOM_WORDS = r"(?:month[- ]on[- ]month|month[- ]over[- ]month|mom|m/m|sequentially|from the previous month|from the prior month|from last month)"
@@ -182,6 +190,22 @@ def part_of_time(window: str) -> bool:
     return bool(_PART_OF_TIME.search(window))
 
 
+def threshold(lead_clause: str) -> str | None:
+    """Why a count is a level, not a figure: one approached, or one a streak of months stayed above."""
+    if _APPROACHED.search(lead_clause):
+        return "a level being approached, not a figure reached"
+    if _RUN_RATE.search(lead_clause):
+        return "a monthly level (a run rate), not one month's figure"
+    if _STREAK.search(lead_clause):
+        return "the threshold of a streak (months in a row above it), not a figure"
+    return None
+
+
+def by_analysts(text: str) -> bool:
+    """Analysts' estimates of a maker's figure ("analysts … estimate it sold around …"), not the maker's own."""
+    return bool(_ESTIMATE.search(text))
+
+
 def body_type(tail_clause: str, lead_clause: str) -> bool:
     """A count of one body type (SUVs, sedans), not a maker's or the market's total."""
     noun = re.match(r"^\s*(?:[\w-]+\s+){0,3}?(?:SUVs?|sedans?|MPVs?|hatchbacks?|pickups?)\b", tail_clause, re.I)
@@ -193,9 +217,18 @@ def is_model_level(words_before: list[str], words_after: list[str]) -> bool:
     return any(_MODEL.match(word) and word not in _MODEL_EXCEPTIONS for word in words_before + words_after)
 
 
+# "the new energy vehicle (NEV) maker sold …", "an electric car maker": what the maker makes, not what the count counts
+_MAKER_OF = re.compile(r"\b(?:new[- ]energy|NEV|electric|EV)\s+(?:(?:vehicle|car)s?\s+)?(?:\(\w+\)\s+)?(?:maker|manufacturer|carmaker|automaker|company|startup|giant)\b", re.I)
+
+
+def ev_noun(own_noun: str) -> bool:
+    """The count's own noun is "electric vehicles" / "EVs" (which a text giving NEVs apart uses for battery EVs)."""
+    return bool(_EV_NOUN.match(own_noun))
+
+
 def scope(own_noun: str, window: str, sentence: str) -> str | None:
     """The scope named for a count: its own noun's first, then its clause's; "all" when stated as all; None when unstated."""
-    for text in (own_noun, window):
+    for text in (own_noun, _MAKER_OF.sub("", window)):
         found = next((name for name, pattern in _SCOPES if pattern.search(text)), None)
         if found:
             return found
@@ -214,6 +247,12 @@ def names_commercial(text: str) -> bool:
 
 def names_passenger(window: str) -> bool:
     return bool(_PASSENGER.search(window))
+
+
+def segments_named(text: str) -> list[str]:
+    """The segments a text names, in order, once each ("passenger cars as well as commercial vehicles")."""
+    found = sorted((m.start(), name) for name, pattern in (("passenger", _PASSENGER), ("commercial", _COMMERCIAL)) for m in pattern.finditer(text))
+    return list(dict.fromkeys(name for _, name in found))
 
 
 def names_segment(window: str) -> bool:
@@ -320,3 +359,16 @@ def cites(text: str) -> str | None:
     if _CAAM.search(text):
         return "caam"
     return None
+
+
+def evs_beside_nevs(statements: list[Statement], ev_named: list[bool]) -> list[Statement]:
+    """A count of "electric vehicles" beside another value for the same measure said to be of NEVs counts battery EVs
+    ("sold 2.1 million EVs in 2025 …; sold 4.3 million NEVs last year")."""
+    def key(s: Statement) -> tuple:
+        return s.entity, s.metric, s.segment, s.period
+
+    nevs = {key(s): s.value for s in statements if s.scope == "nev"}
+    return [
+        dataclasses.replace(s, scope="bev") if said and s.scope == "all" and nevs.get(key(s), s.value) != s.value else s
+        for s, said in zip(statements, ev_named)
+    ]

@@ -59,7 +59,7 @@ def month_number(name: str) -> int:
 class PeriodMention:
     """A period phrase; `year` None means the reader must date it."""
 
-    kind: str  # month, quarter, half, year, ytd, asof, date, this_year, last_year, last_month, or one of RELATIVE
+    kind: str  # month, quarter, half, year, ytd, asof, date, part_month, this_year, last_year, last_month, or one of RELATIVE
     year: int | None = None
     number: int | None = None  # month (month, ytd, asof) or quarter
 
@@ -86,8 +86,13 @@ def _ytd(year: int | None, through: int) -> PeriodMention:
 _YEAR = r"(?:,? (?:of |in )?(\d{4}))?"
 PERIOD_PATTERNS: list[tuple[re.Pattern, callable]] = [
     (re.compile(r"\b(\d{4})[-/](\d{1,2})[-/]\d{1,2}\b"), lambda m: PeriodMention("date", int(m[1]), int(m[2]))),
+    # part of a month: "February 1-23", "the Mar. 1 to 16 period", "month-to-date", "the first two weeks of May"
+    (re.compile(rf"\b({MONTH}) \d{{1,2}}\s*(?:-|–|to|through|until)\s*(?:{MONTH} )?\d{{1,2}}\b(?!,\d)(?:,? (\d{{4}}))?(?: period)?"),
+     lambda m: PeriodMention("part_month", _y(m[2]), month_number(m[1]))),
+    (re.compile(r"\bmonth[- ]to[- ]date\b|\bMTD\b|\bthe (?:first|past|last) (?:one|two|three|\d) weeks?\b", re.I), lambda m: PeriodMention("part_month")),
     (re.compile(rf"\b[Aa]s of ({MONTH}) \d{{1,2}}(?:st|nd|rd|th)?,? (\d{{4}})"), lambda m: PeriodMention("asof", _y(m[2]), month_number(m[1]))),
-    (re.compile(rf"\b(?:[Bb]y|[Aa]t|[Aa]s of) the end of ({MONTH})(?:,? (\d{{4}}))?"), lambda m: PeriodMention("asof", _y(m[2]), month_number(m[1]))),
+    (re.compile(rf"\b(?:[Bb]y|[Aa]t|[Aa]s of|[Tt]hrough|[Tt]o) the end of ({MONTH})(?:,? (?:of )?(\d{{4}}))?"), lambda m: PeriodMention("asof", _y(m[2]), month_number(m[1]))),
+    (re.compile(rf"\b[Bb]y ({MONTH})(?![\w.])(?:,? (\d{{4}}))?(?! \d)"), lambda m: PeriodMention("asof", _y(m[2]), month_number(m[1]))),
     (re.compile(r"\b(?:by|at|as of) the end of (\d{4})\b", re.I), lambda m: PeriodMention("asof", _y(m[1]), 12)),
     (re.compile(r"\b(?:by|at) the end of (?:the|this) year\b", re.I), lambda m: PeriodMention("this_year")),
     (re.compile(rf"\b(?:three|3) months ended ({MONTH}) \d{{1,2}},? (\d{{4}})", re.I), lambda m: PeriodMention("quarter", _y(m[2]), (month_number(m[1]) + 2) // 3)),
@@ -116,7 +121,7 @@ PERIOD_PATTERNS: list[tuple[re.Pattern, callable]] = [
     (re.compile(r"\b(?:the )?(?:previous|prior|preceding) month(?:'s)?\b|\blast month's\b", re.I), lambda m: PeriodMention("previous_month")),
     (re.compile(rf"\b({MONTH}) \d{{1,2}}(?:st|nd|rd|th)?\b(?:,? (\d{{4}}))?"), lambda m: PeriodMention("date", _y(m[2]), month_number(m[1]))),
     (re.compile(rf"\b\d{{1,2}} ({MONTH}),? (\d{{4}})"), lambda m: PeriodMention("date", _y(m[2]), month_number(m[1]))),
-    (re.compile(rf"\b({MONTH})(?:,? (\d{{4}}))?\b"), lambda m: PeriodMention("month", _y(m[2]), month_number(m[1]))),
+    (re.compile(rf"\b({MONTH})(?:,? (?:of )?(\d{{4}}))?\b"), lambda m: PeriodMention("month", _y(m[2]), month_number(m[1]))),
     (re.compile(r"\blast month\b", re.I), lambda m: PeriodMention("last_month")),
     (re.compile(r"\b(?:this|the current) year(?:'s)?\b", re.I), lambda m: PeriodMention("this_year")),
     (re.compile(r"\blast year\b", re.I), lambda m: PeriodMention("last_year")),
@@ -141,20 +146,25 @@ class TextDating:
 
     month_years: dict[int, int] = field(default_factory=dict)  # a month the text prints with exactly one year
     since: tuple[int, int] | None = None  # (year, month) of the latest full date it states, when nothing it names is later
+    settled: int | None = None  # the one year the text can be of: its lower bound's, when a plan names that year too
 
     def year_of_month(self, number: int) -> int | None:
         return self.month_years.get(number)
 
     def year_after_bound(self, number: int) -> int | None:
+        if self.settled:  # published within that year, after the months it reports
+            return self.settled
         if self.since and self.since[1] <= number < self.since[1] + _BOUND_SPAN:
             return self.since[0]
         return None
 
 
-def text_dating(mentions: list[tuple[PeriodMention, bool]]) -> TextDating:
-    """The dating an undated text gives itself, from its period mentions (each with whether its sentence is a plan or forecast)."""
+def text_dating(mentions: list[tuple[PeriodMention, bool]], reported_years: tuple[int, ...] = ()) -> TextDating:
+    """The dating an undated text gives itself, from its period mentions (each with whether its sentence is a plan or
+    forecast) and the years it reports a whole year's figure for (each then over)."""
     years: dict[int, set[int]] = {}
     dates, named = [], []
+    planned_years = [m.year for m, planned in mentions if planned and m.kind == "year" and m.year]
     for mention, planned in mentions:
         if planned or mention.year is None or mention.kind in RELATIVE or not (mention.number is None or 1 <= mention.number <= 12):
             continue
@@ -167,7 +177,9 @@ def text_dating(mentions: list[tuple[PeriodMention, bool]]) -> TextDating:
     since = max(dates) if dates else None
     if since and any(start > since for start in named):
         since = None
-    return TextDating({number: next(iter(found)) for number, found in years.items() if len(found) == 1}, since)
+    lower = max(since[0] if since else 0, max(reported_years, default=-1) + 1) or None
+    settled = lower if lower and planned_years and min(planned_years) == lower else None
+    return TextDating({number: next(iter(found)) for number, found in years.items() if len(found) == 1}, since, settled)
 
 
 def resolve(mention: PeriodMention, published: date | None, anchor: str | None, dating: TextDating | None = None) -> str | None:
@@ -176,7 +188,7 @@ def resolve(mention: PeriodMention, published: date | None, anchor: str | None, 
 
     Raises Undated when the mention needs a year and nothing gives one."""
     kind = mention.kind
-    if kind == "date":
+    if kind in ("date", "part_month"):
         return None
     if kind in RELATIVE:
         return _relative(mention, anchor)

@@ -21,8 +21,19 @@ BACK_REFERENCE = re.compile(
 )
 _DEFINED_COMPANY = re.compile(r"\(\s*[\"“](?P<name>[^\"”]{2,40})[\"”]\s*(?:,[^)]*)?\s*or the [\"“](?:Company|Group),?[\"”]")
 _BRAND_BEFORE = re.compile(r"brand\s*$", re.I)
-_BRAND_AFTER = re.compile(r"\s*(?:brand|sub-brand)\b", re.I)
-_CHINA = re.compile(r"\bin China\b|\bChina's\b|\bChinese market\b|\bdomestic\b", re.I)
+_BRAND_AFTER = re.compile(r"\s*(?:brand|sub-brand|line)\b|\s*(?:'s|’s)\s+(?:namesake|eponymous|core|main|own)\s+brand\b", re.I)
+_CHINA = re.compile(r"\bin China\b|\bChina's\b|\bChinese market\b|\bdomestic\b|\bChina-made\b|\bmade in China\b|\bShanghai-made\b", re.I)
+# A maker named to describe another ("the Tesla rival", "a rival of Nio"): not the subject
+_DESCRIPTOR_AFTER = re.compile(r"^\.?\s*(?:\(?[A-Z]{2,5}(?:\.[A-Z])?\)?\s+)?(?:-?rivals?|competitors?|challengers?|peers?)\b")
+_DESCRIPTOR_BEFORE = re.compile(r"\b(?:rivals?|competitors?|challengers?|peers?) (?:of|to)\s+$|\bcompetes? with\s+$|\b(?:rivals?|competitors?) (?:like|such as|including)\s+$", re.I)
+# Capitalised words that name no maker: sentence openers, months, places, metrics
+_COMMON_CAPITALISED = re.compile(
+    r"^(?:The|This|That|These|Those|It|Its|In|On|At|By|For|From|As|Of|And|But|While|With|After|Before|During|So|Since|Total|Overall|Sales|Deliveries|"
+    r"Company|Group|Firm|Brand|Automaker|Carmaker|Maker|Startup|"
+    r"Retail|Wholesale|Exports|Production|Monthly|Quarterly|Annual|China|China's|Chinese|Beijing|Shanghai|Shenzhen|Hangzhou|Guangzhou|Hong|Kong|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
+    r"Q[1-4]|H[12]|EV|EVs|NEV|NEVs|BEV|BEVs|PHEV|PHEVs|SUV|SUVs|CPCA|Reuters|Bloomberg|CnEVPost|Meanwhile|However|Still|Also|Last|Year|Full|First|Second|Third|Fourth|What|Happened|Why|Matters)$"
+)
 # What the whole market's figures are called when no maker is named.
 MARKET_PHRASE = re.compile(
     r"\b(?:China's|Chinese|the country's|domestic|national|nationwide|overall)\s+(?:[\w-]+\s+){0,3}?(?:market|sales|retail|wholesale|exports?|production|output|carmakers|automakers)\b"
@@ -43,7 +54,7 @@ def entity_pattern() -> re.Pattern:
             if name and name.isascii() and len(name) >= 2:
                 names.add(name.rstrip("."))
     alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w&])(?:{alternatives})(?:\.(?=\s|,|$))?(?![\w&])", re.I)
+    return re.compile(rf"(?<![\w&])(?:{alternatives})(?:\.(?=\s|,|$))?(?![\w&])(?!\.\w)", re.I)  # not "nio.com"
 
 
 def _namesake_group(entity_key: str) -> str | None:
@@ -99,7 +110,22 @@ def defined_company(text: str, default: str | None = None) -> str | None:
 
 def brand_qualified(sentence: str, start: int, end: int) -> bool:
     """A name printed as a brand ("the brand NIO", "NIO brand")."""
-    return bool(_BRAND_BEFORE.search(sentence[max(0, start - 12) : start]) or _BRAND_AFTER.match(sentence[end : end + 10]))
+    return bool(_BRAND_BEFORE.search(sentence[max(0, start - 12) : start]) or _BRAND_AFTER.match(sentence[end : end + 30]))
+
+
+def descriptor(sentence: str, start: int, end: int) -> bool:
+    """A name printed to describe another maker ("the Tesla Inc. TSLA rival delivered", "competes with Nio")."""
+    return bool(_DESCRIPTOR_AFTER.match(sentence[end : end + 20]) or _DESCRIPTOR_BEFORE.search(sentence[max(0, start - 30) : start]))
+
+
+def unknown_subject(clause: str) -> bool:
+    """The clause before a count names someone no entity list knows ("GM's China joint venture with SAIC Motor delivered"):
+    the subject of the sentences before does not carry to it."""
+    clause = re.sub(r"\([^)]*\)?|\b[A-Z]{1,5}\b", lambda m: " " * len(m[0]), clause)  # tickers, "(NASDAQ: LI)"
+    words = [m for m in re.finditer(r"(?<![\w'’.-])[A-Z][\w&'’-]*", clause)]
+    opening = re.match(r"\s*[A-Z][\w-]*(?=\s+[a-z])", clause)  # "Vehicle deliveries were": a capital that only opens the clause
+    return any(not _COMMON_CAPITALISED.match(re.sub(r"['’]s$", "", m[0])) and not (opening and m.start() == opening.end() - len(m[0]))
+               for m in words)
 
 
 def in_china(entity: str, metric: str, text: str) -> str:

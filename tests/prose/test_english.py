@@ -85,6 +85,62 @@ READS = [
      "Car sales totalled 2.2 million units last month.", date(2025, 12, 5), None, [("market", "sales", "all", "2025-11", 2200000, "approx", 25.5)]),
     ("Xiaomi hit a milestone, producing its 500,000th car, and raised its 2025 delivery target to over 400,000 units.",
      JANUARY, None, [("xiaomi", "target", "all", "2025", 400000, "at_least", None)]),
+    ("Zeekr has set an ambitious target, aiming for 250,000 deliveries by the end of this year.", JULY, None,
+     [("zeekr", "target", "all", "2025", 250000, "exact", None)]),
+    # a streak's threshold beside the month's figure is no figure
+    ("Xpeng delivered 31,234 vehicles in June, the fifth consecutive month it delivered more than 30,000 units.",
+     JULY, None, [("xpeng", "deliveries", "all", "2025-06", 31234, "exact", None)]),
+    # "EV and hybrid sales" are NEVs; the part it includes keeps its own scope
+    ("BYD reported EV and hybrid sales of 301,234 in December, including 150,321 all-electric cars.",
+     JANUARY, None, [("byd", "sales", "nev", "2025-12", 301234, "exact", None), ("byd", "sales", "bev", "2025-12", 150321, "exact", None)]),
+    # "electric vehicles" beside a different NEV figure for the same year are battery EVs
+    ("BYD sold around 2.1 million electric vehicles (EVs) in 2025. Last year, BYD sold roughly 4.3 million new energy vehicles (NEVs).",
+     JANUARY, None, [("byd", "sales", "bev", "2025", 2100000, "approx", None), ("byd", "sales", "nev", "2025", 4300000, "approx", None)]),
+    # cumulative words with a year, or with the year so far, are the year's figure; a year the count runs "since" is not its period
+    ("For the full year of 2025, BYD's cumulative NEV sales were 4,123,456 units.", JANUARY, None, [("byd", "sales", "nev", "2025", 4123456, "exact", None)]),
+    ("Leapmotor delivered 40,123 vehicles in November. So far this year, Leapmotor has accumulated 345,678 deliveries.",
+     JANUARY, None, [("leapmotor", "deliveries", "all", "2025-11", 40123, "exact", None),
+                     ("leapmotor", "deliveries", "all", "2025-11-YTD", 345678, "exact", None)]),
+    ("Li Auto delivered 40,123 vehicles in November 2025. Cumulative deliveries have reached 1,234,567 since the vehicle's market debut in 2019.",
+     JANUARY, None, [("li-auto", "deliveries", "all", "2025-11", 40123, "exact", None),
+                     ("li-auto", "deliveries_cumulative", "all", "2025-11", 1234567, "exact", None)]),
+    ("Zeekr's cumulative deliveries for 2025, through the end of October, now stand at 198,765 units.",
+     JANUARY, None, [("zeekr", "deliveries", "all", "2025-10-YTD", 198765, "exact", None)]),
+    # "by <month>, had sold" with a change on a year earlier: the year so far, not since inception
+    ("By November 2025, the company had sold 512,345 vehicles, marking a 21% year-on-year increase.",
+     JANUARY, "leapmotor", [("leapmotor", "sales", "all", "2025-11-YTD", 512345, "exact", 21.0)]),
+    # a brand printed as a group's namesake brand; a maker named to describe another is not the subject
+    ("NIO's namesake brand delivered 123,456 vehicles in 2025, down 5.2% from a year earlier.",
+     JANUARY, None, [("nio", "deliveries", "all", "2025", 123456, "exact", -5.2)]),
+    ("Xpeng Inc. set a record as the Tesla rival delivered 103,456 units in the second quarter of 2025. The automaker delivered 34,567 vehicles in June.",
+     JULY, None, [("xpeng", "deliveries", "all", "2025-Q2", 103456, "exact", None), ("xpeng", "deliveries", "all", "2025-06", 34567, "exact", None)]),
+    ("Tesla exported 32,123 China-made cars in July, CPCA said.", JULY, None, [("tesla-china", "exports", "all", "2025-07", 32123, "exact", None)]),
+    # a subject no entity list names does not take the maker named in the clause before
+    ("BYD sold 300,123 vehicles last month while General Motors' joint venture with a local partner delivered 27,123 units.",
+     JULY, None, [("byd", "sales", "all", "2025-07", 300123, "exact", None)]),
+    # "That's up … from N a year ago": the bases of the figure the sentence before stated
+    ("BYD sold 301,234 NEVs in December. That's up 12.5 percent from 267,765 units a year ago and up 2.1 percent from 295,012 units in November.",
+     JANUARY, None, [("byd", "sales", "nev", "2025-12", 301234, "exact", 12.5), ("byd", "sales", "nev", "2024-12", 267765, "exact", None),
+                     ("byd", "sales", "nev", "2025-11", 295012, "exact", None)]),
+    ("China's passenger vehicle sales totalled 1.65 million units in April, up 2.1% from the previous month. The April number was up 14.5% from a year earlier.",
+     date(2025, 5, 9), None, [("market", "sales", "all", "2025-04", 1650000, "approx", 14.5)]),
+    # subject-less noun phrases carry the subject; a web address is no maker; a yearless full year in its own clause is the year
+    ("NIO delivered 48,123 vehicles in December 2025. Fourth-quarter deliveries hit 124,321, up 70.1% year-on-year, while full-year deliveries "
+     "reached 326,123, taking cumulative deliveries to 997,123 as of Dec. 31, the company said. nio.com",
+     JANUARY, None, [("nio-group", "deliveries", "all", "2025-12", 48123, "exact", None), ("nio-group", "deliveries", "all", "2025-Q4", 124321, "exact", 70.1),
+                     ("nio-group", "deliveries", "all", "2025", 326123, "exact", None),
+                     ("nio-group", "deliveries_cumulative", "all", "2025-12", 997123, "exact", None)]),
+    ("China's wholesale sales of passenger NEVs were 1.2 million units in July, according to the CPCA.",
+     JULY, None, [("market", "wholesale", "nev", "2025-07", 1200000, "approx", None)]),
+    # undated texts: a month compared with the same month of a year is the year after; a year that is over and a plan for the
+    # next settle the text's year; so do a caption's date and a plan for that date's year
+    ("Xpeng said it delivered 6,123 vehicles in February, a jump of 150% over Feb. 2024. Nio delivered 7,234 vehicles in February.",
+     None, None, [("xpeng", "deliveries", "all", "2025-02", 6123, "exact", 150.0), ("nio-group", "deliveries", "all", "2025-02", 7234, "exact", None)]),
+    ("Leapmotor delivered 41,234 vehicles in March. Its sales target for 2026 is 1 million vehicles. The company delivered 596,555 vehicles in 2025.",
+     None, None, [("leapmotor", "deliveries", "all", "2026-03", 41234, "exact", None), ("leapmotor", "target", "all", "2026", 1000000, "exact", None),
+                  ("leapmotor", "deliveries", "all", "2025", 596555, "exact", None)]),
+    ("Zeekr cars at a show in Bangkok on March 25, 2025.\n\nZeekr delivered 25,123 vehicles in October. The company expects to deliver 300,000 cars in 2025.",
+     None, None, [("zeekr", "deliveries", "all", "2025-10", 25123, "exact", None)]),
 ]
 
 # (text, published, company, the skip reason's words)
@@ -105,6 +161,20 @@ SKIPS = [
     ("Xpeng and Nio delivered 20,123 and 18,456 vehicles in November and December, respectively.", JANUARY, None, "respectively"),
     # a yearless "full year" is not the publication's year
     ("Full Year Vehicle Deliveries were 221,234 units", JANUARY, "nio-group", "found none that fits"),
+    # part of a month (weekly data), and the year so far in a text on part of a month
+    ("In the March 1-16 period, China's passenger NEV retail sales were 312,000 units, up 20 percent from a year earlier.", JANUARY, None, "part of a month"),
+    ("Retail sales from March 1-16 were 512,000 units. So far this year, retail sales of passenger cars totaled 3.1 million units.",
+     JANUARY, None, "runs to a day"),
+    # ranges, guidance, levels approached, run rates, analysts' estimates, per-month values
+    ("Zeekr's sales target for 2026 is 300,000 to 320,000 vehicles.", JANUARY, None, "range"),
+    ("The company has guided first-quarter deliveries to be in the range of 41,000 to 43,000 vehicles.", JANUARY, "nio-group", "range"),
+    ("The record month left Xpeng closing in on 900,000 cumulative deliveries.", JANUARY, None, "approached"),
+    ("The company's models have already achieved monthly sales of more than 40,000 units.", JANUARY, "leapmotor", "run rate"),
+    ("Analysts estimate Tesla sold around 61,200 units in December, according to estimates compiled by a data firm.", JANUARY, None, "analysts"),
+    ("Zeekr delivered about 21,300 units each month in the fourth quarter.", JANUARY, None, "weekly or daily"),
+    # a sentence that lost its subject; a glued heading does not take the subject before it
+    ("sold 111,222 pure electric passenger cars and 122,333 plug-in hybrids in December.", JANUARY, None, "cut off"),
+    ("Geely plans a new venture in Europe. Autos & TransportationTesla sold 32,123 vehicles in July.", JULY, None, "no entity list names"),
 ]
 
 
@@ -162,3 +232,10 @@ def test_a_month_printed_with_two_years_dates_no_yearless_one():
     reading = read_statements(text, Context(None))
     assert [(s.entity, s.period) for s in reading.statements] == [("nio-group", "2024-12"), ("nio-group", "2023-12")]
     assert [s.reason for s in reading.skipped if s.number == "8,765"] == ["a month or quarter with no year, and no publication date to date it by"]
+
+
+def test_segments_given_respectively_pair_by_position():
+    text = ("BYD stopped making petrol cars in March, and all its vehicles are now NEVs, including passenger cars as well as commercial "
+            "vehicles, and they sold 300,123 and 1,234 units in December, respectively.")
+    reading = read_statements(text, Context(JANUARY))
+    assert [(s.segment, s.period, s.value) for s in reading.statements] == [("passenger", "2025-12", 300123), ("commercial", "2025-12", 1234)]
