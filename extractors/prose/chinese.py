@@ -8,7 +8,9 @@ news ("比亚迪12月销量42.04万辆，年减18.2%", "全年累计交付32.6�
 all state a count with its subject, metric and period before it, or carry
 them from the clauses and sentences before. Each count (`zh_numbers`) is tied
 to a subject (`zh_subjects`), a metric and scope, and a period (`zh_periods`),
-or skipped with its reason (`zh_rules`): never guessed. The market's NEV
+or skipped with its reason (`zh_rules`): never guessed. A paragraph naming no
+subject after the market's figures goes on about the market; a title or subhead
+restating a body figure in other words gives way to it. The market's NEV
 penetration (渗透率) is read by `zh_shares`.
 """
 
@@ -31,6 +33,7 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?])|\s+-\s+|(?:^|\s)[•·](?=\S)")
 _DEFINED = re.compile(r"[“\"]([^”\"]{1,8})[”\"]\s*或\s*[“\"](?:本?公司)[”\"]")
 _IN_CHINA = re.compile(r"国内|中国市场|在中国|在华|中国区|中国工厂")
 _RESPECTIVELY = re.compile(r"分别")
+_CLAUSE_MARK = re.compile(r"[，,。；;：:！？!?]")
 _BREAKDOWN = re.compile(r"^(?:在)?([^，,。；;\d]{1,12}?)中[，,]")
 
 
@@ -61,7 +64,26 @@ def read_statements(text: str, context: Context) -> Reading:
         doc.paragraph = ParagraphState()
         for sentence in sentences(paragraph):
             reading.extend(_read_sentence(sentence, doc))
-    return most_precise(reading)
+    return _without_restated_headlines(most_precise(reading))
+
+
+def _is_headline(sentence: str) -> bool:
+    return not _CLAUSE_MARK.search(sentence)
+
+
+def _without_restated_headlines(reading: Reading) -> Reading:
+    """A title or subhead ("比亚迪2月交付量19万辆") restating a figure of the body with its own words
+    (same maker, period and value, "新能源车销量19万辆") is the body's figure: the body's metric and scope stand."""
+    body = {(s.entity, s.period, s.value) for s in reading.statements if not _is_headline(s.evidence)}
+    kept = Reading(skipped=list(reading.skipped))
+    for statement in reading.statements:
+        if _is_headline(statement.evidence) and (statement.entity, statement.period, statement.value) in body:
+            kept.skipped.append(Skipped(str(statement.value), "a headline restating a figure of the body in other words",
+                                        statement.evidence))
+            continue
+        kept.statements.append(statement)
+    return kept
+
 
 
 # ---------------------------------------------------------------- one sentence
@@ -191,8 +213,8 @@ def _statements(sentence: str, counts: list[Count], resolved: list[Tie], doc: Do
 
 
 def _statement(sentence: str, count: Count, found: Tie, window: str, doc: DocumentState) -> Statement:
-    year, quarter = _year_and_quarter(found.period)
-    yoy = year_on_year(window, year, quarter, bare_allowed=not found.compared)
+    year, quarter, mon = _year_quarter_month(found.period)
+    yoy = year_on_year(window, year, quarter, bare_allowed=not found.compared, month=mon)
     cites = zh_rules.latest_source(sentence[:count.start]) or doc.cites
     entity = found.entity or found.unknown
     if entity == "tesla" and (_IN_CHINA.search(sentence) or cites == "cpca"):
@@ -204,8 +226,10 @@ def _statement(sentence: str, count: Count, found: Tie, window: str, doc: Docume
     )
 
 
-def _year_and_quarter(period: str) -> tuple[int | None, int | None]:
-    m = re.match(r"(\d{4})(?:-Q(\d))?", period)
-    return (int(m[1]), int(m[2]) if m[2] else None) if m else (None, None)
+def _year_quarter_month(period: str) -> tuple[int | None, int | None, int | None]:
+    m = re.match(r"(\d{4})(?:-Q(\d)|-(\d{2})$)?", period)
+    if not m:
+        return None, None, None
+    return int(m[1]), int(m[2]) if m[2] else None, int(m[3]) if m[3] else None
 
 

@@ -20,11 +20,13 @@ from extractors.helpers import month, shift_month, ytd_period
 from extractors.prose.zh_periods import PeriodMention
 
 _YEARS = re.compile(r"(?<!\d)(20\d\d)\s*(?:年|全年)")
+_COMPARED = re.compile(r"(?:较|比|相比|对比|与|同期)\s*$")
 NO_DATE = "needs a year, and the text states none before it and has no publication date"
 
 
 def _single_year(text: str) -> int | None:
-    years = set(_YEARS.findall(text))
+    """The one year a text names, a year it compares with (较2022年4月) aside."""
+    years = {m[1] for m in _YEARS.finditer(text) if not _COMPARED.search(text[max(0, m.start() - 4):m.start()])}
     return int(years.pop()) if len(years) == 1 else None
 
 
@@ -36,7 +38,7 @@ class Dating:
         self.text_year = _single_year(text)
         self.strong_year: int | None = None
         self.weak_year: int | None = None
-        self.focus: tuple[int, int] | None = None  # the month the text reports
+        self.focus: tuple[int, int] | None = None  # the month the text reports: the latest it names
         self.written: int | None = None  # the month of a date the text gives (12月25日), when undated
         self._pending: list[PeriodMention] = []
 
@@ -62,13 +64,13 @@ class Dating:
             self.weak_year = mention.year
         if mention.kind == "month":
             year = self.year_for(mention.number, mention.year)
-            if year:
+            if year and (self.focus is None or (year, mention.number) > self.focus):
                 self.focus = (year, mention.number)
 
     def note(self, period: str) -> None:
-        """A figure's period: a month becomes the month the text reports."""
+        """A figure's period: the latest month of a figure is the month the text reports."""
         m = re.fullmatch(r"(\d{4})-(\d{2})", period)
-        if m:
+        if m and (self.focus is None or (int(m[1]), int(m[2])) > self.focus):
             self.focus = (int(m[1]), int(m[2]))
 
     # ------------------------------------------------ dating
@@ -96,8 +98,9 @@ class Dating:
             return month(year, self.written) if year else None
         return month(*self.focus) if self.focus else None
 
-    def period(self, mention: PeriodMention, cumulative: bool = False) -> tuple[str | None, str | None]:
-        """(period, None) for a phrase, or (None, why it cannot be dated)."""
+    def period(self, mention: PeriodMention, cumulative: bool = False, running: bool = False) -> tuple[str | None, str | None]:
+        """(period, None) for a phrase, or (None, why it cannot be dated): `cumulative` for a count since the
+        maker's start (its period the month it runs to), `running` for one the text says is 累计."""
         kind, number = mention.kind, mention.number
         if kind == "partial":
             return None, "a part of a month (days), not a month's figure"
@@ -119,10 +122,11 @@ class Dating:
         if kind == "full_year":
             year = self.strong_year or self.weak_year or (self.focus[0] if self.focus else None) or self.text_year
             return (str(year), None) if year else (None, "a full year with no year stated before it")
-        return self._relative(kind, number, mention.year, cumulative)
+        return self._relative(kind, number, mention.year, cumulative, running or cumulative)
 
-    def _relative(self, kind: str, number: int | None, year: int | None, cumulative: bool) -> tuple[str | None, str | None]:
-        if kind == "ytd_open" or (kind == "this_year" and not cumulative):
+    def _relative(self, kind: str, number: int | None, year: int | None, cumulative: bool,
+                  running: bool) -> tuple[str | None, str | None]:
+        if kind == "ytd_open" or (kind == "this_year" and not running):
             if kind == "this_year":
                 return None, "this year (今年) with no month: a part of a year"
             return (ytd_period(*self.focus), None) if self.focus else (None, "a year to date with no month it runs to")
@@ -132,6 +136,10 @@ class Dating:
             if not self.published_on:
                 return None, "last year (去年) needs the publication date, and the text has none"
             return str(self.published_on.year - 1), None
+        if kind == "last_year_month":
+            if not self.published_on:
+                return None, "last year (去年) needs the publication date, and the text has none"
+            return month(self.published_on.year - 1, number), None
         if kind == "last_month":
             if self.published_on:
                 return shift_month(month(self.published_on.year, self.published_on.month), -1), None
@@ -146,7 +154,7 @@ class Dating:
             return (month(year, number), None) if cumulative else (ytd_period(year, number), None)
         if kind == "asof_now":
             now = self._now()
-            return (now, None) if now and cumulative else (None, "a count to date that is no standard period")
+            return (now, None) if now and running else (None, "a count to date that is no standard period")
         if kind == "asof_last_year":
             if not self.published_on:
                 return None, "last year (去年) needs the publication date, and the text has none"

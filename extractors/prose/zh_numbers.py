@@ -6,9 +6,10 @@ Counts: "42.04万辆" (万 x 10,000, rounded, so approx), "460万2436辆" (exact
 突破 / 逾 / 超 / 破 / 以上 / 余 / 多 are floors (at_least), 约 / 近 / 接近 /
 左右 and every count in 万 are approx.
 
-Changes: 同比增长 6% / 同比下降 / 年增 / 年减 / 较去年成长 / "年增1.26倍"
-(126) for the year-on-year change, 环比 for the month-on-month one, and a
-bare 增长 / 下降 N% right after a count where the text gives no other.
+Changes: 同比增长 6% / 同比下降 / 年增 / 年减 / 按年增 (Hong Kong) / 较去年成长 /
+"年增1.26倍" (126) for the year-on-year change, 环比 / 按月 for the
+month-on-month one (持平: 0), and a bare 增长 / 下降 N% right after a count
+where the text gives no other.
 """
 
 from __future__ import annotations
@@ -98,16 +99,18 @@ def find_counts(sentence: str) -> list[Count]:
 _UP = r"增长|增加|上涨|提升|成长|上升|攀升|激增|大增|暴涨|增幅|增速|增|涨"
 _DOWN = r"下降|减少|下滑|下跌|回落|降低|萎缩|减|跌|降"
 _FILLER = r"(?:率|了|幅|幅度|为|达到|达|高达|仅|约|近|超过|超)*"
+_ALSO = r"(?:则是|则|亦|也|更)?"
 _PCT = r"(\d+(?:\.\d+)?)\s*(%|％|倍)"
-_YOY = re.compile(rf"(?:同比|年)\s*(?:({_UP})|({_DOWN})){_FILLER}\s*{_PCT}")
+_YOY = re.compile(rf"(?:同比|按年|年){_ALSO}\s*(?:({_UP})|({_DOWN})){_FILLER}\s*{_PCT}")
+_YOY_FLAT = re.compile(r"(?:同比|按年)(?:基本|大致)?持平")
 _YOY_LAST_YEAR = re.compile(rf"(?:较|比|相比|对比)(?:去年|上年|前一年)(?:同期)?(?:相比)?\s*(?:({_UP})|({_DOWN})){_FILLER}\s*{_PCT}")
 _YOY_YEAR = re.compile(
-    rf"(?:较|比|相比|对比|与)\s*(\d{{4}})\s*年\s*(?:第\s*([一二三四1-4])\s*季度?)?(?:同期)?(?:相比)?[，,]?\s*"
+    rf"(?:较|比|相比|对比|与)\s*(\d{{4}})\s*年\s*(?:第\s*([一二三四1-4])\s*季度?|(\d{{1,2}})\s*月份?)?(?:同期)?(?:相比)?[，,]?\s*"
     rf"(?:({_UP})|({_DOWN})){_FILLER}\s*{_PCT}"
 )
-_MOM = re.compile(rf"环比\s*(?:\d{{1,2}}\s*月份?)?\s*(?:({_UP})|({_DOWN})){_FILLER}\s*{_PCT}")
-_MOM_FLAT = re.compile(r"环比(?:基本)?持平")
-_BARE = re.compile(rf"^[^同环较比]{{0,12}}?(?<![同环年])(?:({_UP})|({_DOWN})){_FILLER}\s*{_PCT}")
+_MOM = re.compile(rf"(?:环比|按月)\s*(?:\d{{1,2}}\s*月份?)?{_ALSO}\s*(?:({_UP})|({_DOWN})){_FILLER}\s*{_PCT}")
+_MOM_FLAT = re.compile(r"(?:环比|按月)(?:基本|大致)?持平")
+_BARE = re.compile(rf"^[^同环较比]{{0,12}}?(?<![同环年月])(?:({_UP})|({_DOWN})){_FILLER}\s*{_PCT}")
 _QUARTER_WORDS = {"一": 1, "二": 2, "三": 3, "四": 4}
 
 
@@ -116,8 +119,9 @@ def _signed(up: str | None, number: str, unit: str) -> float:
     return float(value if up else -value)
 
 
-def year_on_year(window: str, year: int | None, quarter: int | None, bare_allowed: bool) -> float | None:
-    """The year-on-year change stated in the text after a count (None when it states none)."""
+def year_on_year(window: str, year: int | None, quarter: int | None, bare_allowed: bool, month: int | None = None) -> float | None:
+    """The year-on-year change stated in the text after a count (None when it states none); a change against a
+    named period ("比2024年第四季度", "同比2024年5月") only when that is the count's period a year before."""
     for pattern in (_YOY, _YOY_LAST_YEAR):
         m = pattern.search(window)
         if m:
@@ -125,11 +129,14 @@ def year_on_year(window: str, year: int | None, quarter: int | None, bare_allowe
     m = _YOY_YEAR.search(window)
     if m and year is not None and int(m[1]) == year - 1:
         compared = _QUARTER_WORDS.get(m[2], None) or (int(m[2]) if m[2] and m[2].isdigit() else None)
-        if compared == quarter:
-            return _signed(m[3], m[5], m[6])
+        if compared == quarter and (m[3] is None or int(m[3]) == month):
+            return _signed(m[4], m[6], m[7])
+    flat = _YOY_FLAT.search(window)
+    if flat:
+        return 0.0
     if bare_allowed:
         m = _BARE.search(window)
-        if m and "环比" not in window[:m.start(3)]:
+        if m and not re.search(r"环比|按月", window[:m.start(3)]):
             return _signed(m[1], m[3], m[4])
     return None
 

@@ -3,8 +3,8 @@
 Read: 2025年12月 / 12月份 / 6月1-30日 (the whole month), 1-11月 / 前11个月 /
 今年以来 / 今年累计 / 截至10月 (January to that month), 第三季度 / 三季度 /
 第4季 / Q3, 上半年 / 下半年, 2025年 / 2025全年 / 全年 / 年度, 上月 / 本月 /
-当月 / 单月, 今年 / 去年. A phrase right after 较 / 比 / 相比 / 同期 is a
-comparison; 自2021年以来 / 2025年3月起 is a starting point; neither is the
+当月 / 单月, 今年 / 去年 (去年全年, 去年12月: of the year before publication). A phrase right after 较 / 比 / 相比 / 同期 is a
+comparison (yet "4月…同比2020年4月" dates the 4月 before it: 2021); 自2021年以来 / 2025年3月起 is a starting point; neither is the
 period of a count unless it sits right before it ("较2022年6月194万").
 Dates (12月25日) are kept as hints of when the text was written.
 """
@@ -30,7 +30,7 @@ class PeriodMention:
 
     start: int
     end: int
-    kind: str  # month, ytd, ytd_open, quarter, half, year, last_month, this_month, asof, date, partial, range, this_year, last_year
+    kind: str  # month, ytd, ytd_open, quarter, half, year, last_month, this_month, asof, date, partial, range, this_year, last_year, last_year_month
     year: int | None = None
     number: int | None = None  # month, last month of a ytd, quarter, half (1, 2)
     comparison: bool = False
@@ -53,18 +53,20 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"(\d{4})\s*Q([1-4])"), "quarter_q"),
     (re.compile(r"(?:(\d{4})\s*年?\s*)?(上|下)半年"), "half"),
     (re.compile(rf"(\d{{4}})\s*年\s*{M}\s*月(?:份)?"), "month_year"),
+    (re.compile(rf"(?:去年|上年)\s*{M}\s*月(?:份)?"), "last_year_month"),
     (re.compile(rf"(?<![\d.]){M}\s*月(?:份)?"), "month"),
     (re.compile(r"(\d{4})\s*年?\s*(?:全年|年度|整年)"), "year_full"),
     (re.compile(r"(?<![\d.])(\d{4})\s*年(?![\d底末])"), "year"),
     (re.compile(r"上个?月"), "last_month"),
     (re.compile(r"本月|当月|单月"), "this_month"),
     (re.compile(r"今年"), "this_year"),
-    (re.compile(r"去年|上年"), "last_year"),
+    (re.compile(r"(?:去年|上年)(?:全年|整年|年度)?"), "last_year"),
     (re.compile(r"全年|年度|完整年份|(?<![去今全上])年销"), "full_year"),
 ]
 _COMPARISON_BEFORE = re.compile(r"(?:较|比|相比|对比|与|低于|高于|同期|超越|超过)\s*(?:去年|今年)?\s*$")
 _SINCE_AFTER = re.compile(r"^\s*(?:以来|起|开始|至今)")
 _SINCE_BEFORE = re.compile(r"(?:自|从)\s*$")
+_SAME_PERIOD_LAST_YEAR = re.compile(r"同比\s*$")
 
 
 def _mention(kind: str, m: re.Match) -> PeriodMention | None:
@@ -104,6 +106,9 @@ def _mention(kind: str, m: re.Match) -> PeriodMention | None:
         return PeriodMention(*span, "half", year, 1 if g[1] == "上" else 2, strong=year is not None)
     if kind == "month_year":
         return PeriodMention(*span, "month", year, _number(g[1]), strong=True)
+    if kind == "last_year_month":
+        number = _number(g[0])
+        return PeriodMention(*span, "last_year_month", None, number) if number and 1 <= number <= 12 else None
     if kind == "month":
         number = _number(g[0])
         return PeriodMention(*span, "month", None, number) if number and 1 <= number <= 12 else None
@@ -129,4 +134,23 @@ def find_periods(sentence: str) -> list[PeriodMention]:
             since = bool(_SINCE_AFTER.match(after) or _SINCE_BEFORE.search(before))
             found.append(PeriodMention(mention.start, mention.end, mention.kind, mention.year, mention.number,
                                        comparison, since, mention.strong and not comparison and not since))
-    return sorted(found, key=lambda p: p.start)
+    found = sorted(found, key=lambda p: p.start)
+    # "2025年11月单月", "12月当月": the month itself, not the month the text reports
+    found = [p for i, p in enumerate(found) if not (
+        i and p.kind == "this_month" and found[i - 1].kind == "month" and not sentence[found[i - 1].end:p.start].strip())]
+    return _dated_by_comparison(sentence, found)
+
+
+def _dated_by_comparison(sentence: str, found: list[PeriodMention]) -> list[PeriodMention]:
+    """"4月交付N辆,同比2020年4月增长…": a month or quarter printed without its year, compared with the same one
+    of a named year (同比 only: the same period of the year before), is of the year after."""
+    dated = list(found)
+    for index, compared in enumerate(found):
+        if not (compared.comparison and compared.year and compared.kind in ("month", "quarter")):
+            continue
+        if not _SAME_PERIOD_LAST_YEAR.search(sentence[max(0, compared.start - 4):compared.start]) or index == 0:
+            continue
+        own = found[index - 1]
+        if own.kind == compared.kind and own.year is None and own.number == compared.number and not own.comparison and not own.since:
+            dated[index - 1] = PeriodMention(own.start, own.end, own.kind, compared.year + 1, own.number, strong=True)
+    return dated

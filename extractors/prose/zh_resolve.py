@@ -36,6 +36,7 @@ _ASIDE = re.compile(r"[（(](?:含|不含|包括|包含)[^）)]*[）)]")
 _TOTAL = re.compile(r"(?<!车)总销量|总数|全品牌|总体")
 _YEAR_AFTER = re.compile(r"^\s*(?:辆|台)?的?\s*(?:年度|全年)")
 _MONTH = re.compile(r"\d{4}-\d{2}$")
+_ABROAD = re.compile(r"全球|世界|海外|国外|境外|欧洲|美国|日本|德国|东南亚")
 
 
 @dataclass
@@ -121,7 +122,7 @@ def _subject(tie: Tie, before: str, own_start: int, subjects: list[Mention], pre
         return
     named = _NAME_BEFORE.search(before)
     nearest = _nearest(subjects, 0, len(before))
-    if named and not _NOT_A_NAME.search(named[1]) and not (nearest and nearest.end == named.end(1)):
+    if named and not _NOT_A_NAME.search(named[1]) and "的" not in named[1] and not (nearest and nearest.end == named.end(1)):
         if resolve_name(named[1]) is None:
             tie.reason = f"the count of {named[1]}, which is not a known maker"
             return
@@ -143,6 +144,9 @@ def _subject(tie: Tie, before: str, own_start: int, subjects: list[Mention], pre
     paragraph = doc.paragraph
     tie.entity = paragraph.entity or doc.company
     tie.segment = paragraph.segment if paragraph.entity else "passenger"
+    if tie.entity is None and doc.last is not None and doc.last.entity == "market" and not subjects and not _ABROAD.search(before):
+        # a paragraph naming no subject after the market's figures goes on about the market ("导致1-2月累计零售…")
+        tie.entity, tie.segment = "market", doc.last.segment
     if tie.entity is None:
         tie.reason = "no maker or market named for the count"
 
@@ -184,7 +188,7 @@ def _metric(tie: Tie, own: str, after: str, previous: Tie | None, paragraph: Par
     if base is None:
         tie.reason = "no metric (delivered, sold, 零售, 批发 …) for the count"
         return
-    if base in ("deliveries", "sales") and zh_rules.is_cumulative(own):
+    if base in ("deliveries", "sales") and zh_rules.is_cumulative(own, maker=tie.entity not in (None, "market")):
         base = "deliveries_cumulative"
     tie.metric = base
     segment = zh_rules.segment_of(own)
@@ -220,15 +224,53 @@ def _period(tie: Tie, own: str, after: str, own_start: int, count: Count, period
     else:
         mention = _nearest([p for p in usable if not p.comparison and not p.since], own_start, count.start)
     if mention is not None:
-        tie.period, tie.reason = doc.dating.period(mention, cumulative or "累计" in own)
+        tie.period, tie.reason = doc.dating.period(mention, cumulative, "累计" in own)
+        if mention.kind == "year" and "累计" in own and not cumulative:
+            tie.period = _year_to_month(tie.period, [p for p in usable if own_start <= p.start < count.start], doc.dating)
+            tie.reason = None if tie.period else "a year's running total to a month that cannot be dated"
+    elif _compared_in_clause(own, own_start, count, usable) and not cumulative:
+        tie.reason = "its clause names only a period it is compared with (低于10月的…), not its own"
     elif _YEAR_AFTER.match(after):
         tie.period, tie.reason = doc.dating.period(PeriodMention(count.end, count.end, "full_year"))
+    elif cumulative:
+        tie.period = _as_of((previous.period if previous else None) or doc.paragraph.period, doc.dating)
+        if tie.period is None:
+            tie.reason = "a count since the maker's start with no month it runs to"
     else:
         tie.period = _carried((previous.period if previous else None) or doc.paragraph.period, own)
         if tie.period is None:
             tie.reason = "no period (month, quarter, year …) for the count"
     if tie.period and _MONTH.match(tie.period) and "累计" in own and not cumulative and (mention is None or mention.kind == "month"):
         _running_total(tie)
+
+
+def _compared_in_clause(own: str, own_start: int, count: Count, periods: list[PeriodMention]) -> bool:
+    clause_start = own_start + max(own.rfind(mark) for mark in "，,；;") + 1
+    return any(p.comparison and clause_start <= p.start < count.start for p in periods)
+
+
+def _year_to_month(period: str | None, own_periods: list[PeriodMention], dating: Dating) -> str | None:
+    """"已于11月在2025年销量累计超N": a year's running total with a month of that year in its clause runs to that month."""
+    for mention in reversed(own_periods):
+        if mention.kind in ("month", "last_year_month") and not mention.comparison and not mention.since:
+            month_period, _ = dating.period(mention)
+            if month_period is None:
+                return None
+            if period and month_period.startswith(period + "-"):
+                return ytd_period(*month_period.split("-"))
+    return period
+
+
+def _as_of(period: str | None, dating: Dating) -> str | None:
+    """The month a count since the maker's start runs to: the carried month or year to date, else the month the
+    text reports when it lies in the carried year."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})(?:-YTD)?", period or "")
+    if m:
+        return f"{m[1]}-{m[2]}"
+    focus = dating.focus
+    if focus and (period is None or period == str(focus[0])):
+        return f"{focus[0]:04d}-{focus[1]:02d}"
+    return None
 
 
 def _carried(period: str | None, own: str) -> str | None:

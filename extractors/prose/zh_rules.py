@@ -3,9 +3,10 @@
 No figure: forecasts and guidance (预计, 预测, 有望, 将达到, 指引, 展望), ranges
 ("12.5万至13.2万辆"), increments ("净增207万辆", "同比增长235万辆": a change,
 not a level), thresholds ("万辆以上的厂商"), daily averages (日均), weekly
-figures (第1-4周), superseded targets (原目标). Kinds: targets ("年度目标为N",
+figures (第1-4周), superseded targets (原目标), ordinals (第5万辆: a milestone), parts
+named after their count ("其中N辆为…"). Kinds: targets ("年度目标为N",
 "N辆的年度销量目标", "计划全年交付N"), cumulative deliveries since inception
-(历史累计, 截至本月累计, 上市以来), and whom a figure cites (乘联会 → cpca,
+(历史累计, 历史总交付量, 截至本月累计, 上市以来; a maker's 截至4月底累计 too), and whom a figure cites (乘联会 → cpca,
 中汽协 → caam).
 """
 
@@ -24,7 +25,12 @@ _SUPERSEDED = re.compile(r"原(?:定|先)?(?:的)?(?:年度|全年)?(?:销量|�
 _TARGET_AFTER = re.compile(r"^\s*(?:辆|台)?\s*的?\s*(?:年度|全年)?\s*(?:销量|销售|交付)?\s*的?\s*目标")
 _TARGET_BEFORE = re.compile(r"目标[^，,。；;]*$")
 _AMBITION_BEFORE = re.compile(r"(?:计划|力争|冲击|挑战|冲刺)[^，,。；;]*$")
-_CUMULATIVE = re.compile(r"截至(?:本月|目前|今日|当前|发稿|去年|上年).{0,12}累计|历史累计|累计.{0,8}以来|以来累计|上市以来|成立以来|交付以来|品牌累计")
+_CUMULATIVE = re.compile(r"截至(?:本月|目前|今日|当前|发稿|去年|上年).{0,12}累计|历史(?:累计|总)|累计.{0,8}以来|以来累计|上市以来|成立以来|交付以来|品牌累计")
+# A maker's count "截至4月底…累计交付" runs from its start, unless the clause says it runs from the year's ("今年", "1-4月").
+_TO_MONTH = re.compile(r"截至\s*(?:\d{4}\s*年\s*)?(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月(?:份)?(?:底|末)?(?=[^。；;]{0,16}累计)")
+_YEAR_START = re.compile(r"今年|年内|本年|年初|全年|\d{4}\s*年|\d\s*[-~—–至到]\s*\d{1,2}\s*月|前\s*\S{1,2}\s*个?月")
+_ORDINAL = re.compile(r"第\s*$")
+_NAMED_AFTER = re.compile(r"^\s*(?:辆|台)?\s*(?:为|是)")
 _SOURCES = re.compile(r"(?P<cpca>乘联会|乘联分会|乘联|乘用车市场信息联席分会|乘用车信息联席会|CPCA)|(?P<caam>中汽协|中国汽车工业协会|CAAM)")
 _TOTAL = re.compile(r"总销量|总数|总计|全品牌|总体")
 _ALL_SEGMENTS = re.compile(r"汽车总销量|含商用车|全品类")
@@ -39,6 +45,10 @@ def no_figure_reason(before: str, after: str, segment: str) -> str | None:
     """Why the count between `before` and `after` is no figure (segment: the text since the last count), or None."""
     if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
         return "a range (guidance or a forecast band), not a figure"
+    if _ORDINAL.search(before):
+        return "an ordinal (the Nth vehicle: a milestone), not a figure"
+    if "其中" in segment and _NAMED_AFTER.match(after):
+        return "a part (其中 N 为 …) named only after the count, not read"
     if _INCREMENT.search(before):
         return "a change (an increment), not a level"
     if _THRESHOLD.match(after):
@@ -59,8 +69,12 @@ def target_kind(segment: str, after: str) -> str | None:
     return None
 
 
-def is_cumulative(segment: str) -> bool:
-    return bool(_CUMULATIVE.search(segment))
+def is_cumulative(segment: str, maker: bool = False) -> bool:
+    """A count since the maker's start (历史累计, 截至本月累计; for a maker also 截至4月底累计 with no year's start)."""
+    if _CUMULATIVE.search(segment):
+        return True
+    m = _TO_MONTH.search(segment) if maker else None
+    return bool(m) and not _YEAR_START.search(segment[:m.start()] + segment[m.end():])
 
 
 def latest_source(text: str) -> str | None:

@@ -6,10 +6,10 @@ Subjects: makers and brands by their Chinese names in `entities.csv`
 China); the whole passenger-car market (全国乘用车市场, 狭义乘用车, 乘用车厂商,
 车市, 我国新能源汽车 …); and parts of something, whose counts are no total:
 brand groups (自主品牌, 主流合资, 豪华车, 德系, 新势力), models (ES8, Model Y,
-车型, 系列), body types (轿车, SUV), makers the entity list does not know, and
+车型, 系列, a maker's name with a Latin word that is none of its names: 理想ONE), body types (轿车, SUV), makers the entity list does not know, and
 sets of makers (这些, 前十, TOP10, 万辆以上的厂商).
 
-Metrics: 交付 / 交车 (deliveries), 销量 / 销售 (sales), 批发 (wholesale), 零售
+Metrics: 交付 / 交车 / 交 before a count (deliveries), 销量 / 销售 (sales), 批发 (wholesale), 零售
 (retail), 生产 / 产量 (production), 出口 (exports), 海外销量 (overseas_sales);
 and what is no vehicle count at all (召回, 门店, 订单, 充电桩, 库存, 申请量, 产销量).
 Scopes: 新能源 (nev), 纯电 (bev), 插混 / 插电 (phev), 增程 (erev), 燃油 (ice).
@@ -89,6 +89,24 @@ def _namesake_group(key: str) -> str:
     return key
 
 
+_LATIN_WORD = re.compile(r"\s?([A-Z][A-Za-z]{1,7})(?![A-Za-z\d])")
+_COMPANY_WORDS = {"AUTO", "MOTORS", "MOTOR", "GROUP", "INC", "CARS", "CAR", "EV", "HOLDINGS", "TECHNOLOGY", "BRAND"}
+
+
+def _own_latin_words(key: str) -> set[str]:
+    entity = entities()[key]
+    words = set(_COMPANY_WORDS)
+    for name in (entity.id, entity.name_en, *entity.aliases):
+        words.update(w.upper() for w in re.findall(r"[A-Za-z]+", name or ""))
+    return words
+
+
+def _model_after(sentence: str, end: int, key: str) -> re.Match | None:
+    """"理想ONE": a maker's name with a Latin word that is none of its own names is a model."""
+    m = _LATIN_WORD.match(sentence, end)
+    return m if m and m[1].upper() not in _own_latin_words(key) else None
+
+
 def find_subjects(sentence: str) -> list[Mention]:
     found = []
     for m in _subject_pattern().finditer(sentence):
@@ -96,6 +114,9 @@ def find_subjects(sentence: str) -> list[Mention]:
         if kind == "entity":
             key = _names()[m[0]]
             found.append(Mention(m.start(), m.end(), "entity", _namesake_group(key) if m[0] == entities()[key].name_zh else key))
+            model = _model_after(sentence, m.end(), key)
+            if model:
+                found.append(Mention(model.start(1), model.end(), "part", f"a model ({m[0]}{model[1]}), not a maker's total"))
         elif kind == "part":
             found.append(Mention(m.start(), m.end(), "part", f"a part of the market or of a maker ({m[0]}), not a total"))
         elif kind == "model":
@@ -128,7 +149,7 @@ _METRIC_WORDS = [
     ("retail", r"零售(?:销量|量)?"),
     ("exports", r"出口(?:销量|量)?"),
     ("production", r"生产|产量"),
-    ("deliveries", r"交付(?:量)?|交车(?:量)?"),
+    ("deliveries", r"交付(?:量)?|交车(?:量)?|(?<![成提移递转上外社])交(?=\s*(?:\d|$))"),
     ("sales", r"销量|销售|卖出|售出|年销|月销|销冠"),
 ]
 _METRIC = re.compile("|".join(f"(?P<{name}>{words})" for name, words in _METRIC_WORDS))

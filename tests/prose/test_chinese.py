@@ -12,6 +12,7 @@ from extractors.prose.model import Context
 
 JAN_2026 = date(2026, 1, 5)
 FEB_2024 = date(2024, 2, 8)
+MAR_2026 = date(2026, 3, 1)
 
 # (text, published_on, company, expected (entity, metric, scope, period, value, qualifier, yoy))
 FIGURES = [
@@ -78,6 +79,43 @@ FIGURES = [
       ("market", "retail", "ice", "2025-10", 952_000, "approx", -10.1)}),
     ("10月新能源车市场零售渗透率55.6%，新能源批发渗透率60.1%。", date(2025, 11, 9), None,
      {("market", "penetration", "nev", "2025-10", 5_560, "approx", None)}),
+    # Hong Kong wording: 按年 is year on year, 按月 month on month, 持平 no change
+    ("小米汽车2月交付逾3万辆，按年持平，按月则减少20%。", MAR_2026, None,
+     {("xiaomi", "deliveries", "all", "2026-02", 30_000, "at_least", 0.0)}),
+    ("零跑上月交付31,234辆，按年增15%，按月亦下跌10.5%。", MAR_2026, None,
+     {("leapmotor", "deliveries", "all", "2026-02", 31_234, "exact", 15.0)}),
+    # a month with no year compared 同比 with that month of a named year is of the year after; a maker's
+    # 截至4月底…累计 runs from its start
+    ("理想汽车4月交付6123辆，同比2020年4月增长80.5%。截至4月底，理想汽车累计交付61234辆。", None, None,
+     {("li-auto", "deliveries", "all", "2021-04", 6_123, "exact", 80.5),
+      ("li-auto", "deliveries_cumulative", "all", "2021-04", 61_234, "exact", None)}),
+    # 历史总交付量 is since the start, as of the month the text reports
+    ("小鹏汽车11月交付35,123辆,1-11月累计交付380,123辆,"
+     "完成全年33万辆目标。该公司历史总交付量突破95.1万辆。", date(2025, 12, 4), None,
+     {("xpeng", "deliveries", "all", "2025-11", 35_123, "exact", None),
+      ("xpeng", "deliveries", "all", "2025-11-YTD", 380_123, "exact", None),
+      ("xpeng", "target", "all", "2025", 330_000, "exact", None),
+      ("xpeng", "deliveries_cumulative", "all", "2025-11", 951_000, "at_least", None)}),
+    # 去年全年 is the year before publication, not the year the text last named
+    ("小鹏汽车2025年前11个月交付38.01万辆,超过去年全年19.0万辆。", date(2025, 12, 4), None,
+     {("xpeng", "deliveries", "all", "2025-11-YTD", 380_100, "approx", None),
+      ("xpeng", "deliveries", "all", "2024", 190_000, "approx", None)}),
+    # a year's running total with a month of that year before it runs to that month
+    ("零跑汽车早在去年11月就在2025年销量累计超45万辆。", date(2026, 1, 2), None,
+     {("leapmotor", "sales", "all", "2025-11-YTD", 450_000, "at_least", None)}),
+    # a paragraph naming no subject after the market's figures goes on about the market
+    ("乘联会数据显示，2月全国乘用车市场零售110.5万辆，同比增长8%。\n1-2月累计零售230.1万辆，同比下降9.5%。",
+     date(2025, 3, 9), None,
+     {("market", "retail", "all", "2025-02", 1_105_000, "approx", 8.0),
+      ("market", "retail", "all", "2025-02-YTD", 2_301_000, "approx", -9.5)}),
+    # a subhead restating a body figure in other words gives way to the body's; 交 before a count is delivered
+    ("比亚迪2月交付量21万辆\n比亚迪2月新能源车销量21万辆，按年大跌30%。\n理想2月交2.9万辆", MAR_2026, None,
+     {("byd", "sales", "nev", "2026-02", 210_000, "approx", -30.0),
+      ("li-auto", "deliveries", "all", "2026-02", 29_000, "approx", None)}),
+    # 单月 right after a month is that month, not the month the text reports
+    ("2025年12月，小米汽车的交付量超过3万台。细分来看，2025年11月单月交付量突破2.5万台。", None, None,
+     {("xiaomi", "deliveries", "all", "2025-12", 30_000, "at_least", None),
+      ("xiaomi", "deliveries", "all", "2025-11", 25_000, "at_least", None)}),
 ]
 
 
@@ -107,6 +145,14 @@ NOTHING = [
     ("零跑汽车的原目标为50万辆。", JAN_2026, "50万辆", "superseded"),
     ("东风汽车12月销量20万辆。", JAN_2026, "20万辆", "not in the entity list"),
     ("根据批发销量超过1万辆的厂商数据估算，11月新能源批发约150万辆。", JAN_2026, "1万辆", "threshold"),
+    ("理想汽车第10万辆整车已于本月下线。", JAN_2026, "10万辆", "ordinal"),
+    ("理想ONE在4月交付6123辆，同比2020年4月增长80.5%。", None, "6123辆", "model"),
+    ("蔚来上月交付量21,345辆，其中1.6万辆为旗舰车型。", JAN_2026, "1.6万辆", "其中"),
+    ("零跑汽车早在去年11月就在2025年销量累计超45万辆。", None, "45万辆", "cannot be dated"),
+    ("小鹏汽车11月交付3.5万辆,低于10月的历史峰值(41,234辆)。", JAN_2026, "41,234辆", "compared with"),
+    ("比亚迪4月销量20万辆，较2022年4月增长30%。", None, "20万辆", "publication date"),
+    ("2月全国乘用车市场零售110.5万辆。\n此外，1-2月全球汽车销量达到1200万辆。", date(2025, 3, 9), "1200万辆", "no maker"),
+    ("比亚迪2月交付量21万辆\n比亚迪2月新能源车销量21万辆，按年大跌30%。", MAR_2026, "210000", "headline"),
 ]
 
 
