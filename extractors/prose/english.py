@@ -22,28 +22,34 @@ from dataclasses import dataclass, field
 from extractors.helpers import parse_month, ytd_period
 from extractors.prose import measures, periods, subjects
 from extractors.prose.model import Context, Reading, Skipped, Statement
-from extractors.prose.numbers import COUNT, GLUED_YEAR, MONEY, count_value, table_row, visibly_rounded
+from extractors.prose.numbers import COUNT, GLUED_YEAR, MONEY, count_value, printed, table_row, visibly_rounded
 from extractors.prose.periods import PERIOD_PATTERNS, RELATIVE, YEARISH, PeriodMention, TextDating, Undated, fit_period, resolve
 from extractors.prose.subjects import MARKET, defined_company, resolve_entity
 
-__all__ = ["defined_company", "read_statements", "resolve_entity", "sentences"]
+__all__ = ["defined_company", "marked_sentences", "read_statements", "resolve_entity", "sentences"]
 
 _BOUNDARY = re.compile(r"[,;:]|\bwhile\b|\bwhereas\b|\bbut\b|\bcompared with\b|\bversus\b|\bvs\.?\b|—|–")
 _ABBREVIATIONS = (
     "Inc.", "Co.", "Ltd.", "No.", "Corp.", "Mr.", "Ms.", "St.", "U.S.", "e.g.", "i.e.", "vs.", "approx.", "D.C.",
     "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.",
 )
-_COMPARISON = re.compile(r"(?:\bfrom|\bcompared (?:with|to)(?: (?:\w+ ){0,2}of)?|\bversus|\bvs\.?|\bagainst)\s*~*\s*$", re.I)
+_COMPARISON = re.compile(r"(?:\bfrom|\bcompared (?:with|to)(?: (?:\w+ ){0,2}of)?|\bversus|\bvs\.?|\bagainst)\s*~*(?:'s|’s)?\s*$", re.I)
 _COMPARED_PERIOD = re.compile(r"(?:\bfrom|\bcompared (?:with|to)|\bthan|\bover|\bversus|\bvs\.?|\bagainst|\bbeating)\s*(?:the\s*)?$", re.I)
 _PART_OF = re.compile(r"^\s*of (?:the|a total of)\s*#")
 _TOTAL_OF = re.compile(r"\bof (?:the|a total of)\s*$", re.I)
 _WHEN = re.compile(r"^\s*(?:when|which|where)\b", re.I)
 _PAST_FIGURE = re.compile(r"\b(?:delivered|sold|handed over)\b(?![^.]*\bso far\b)", re.I)
+_LABELLED = re.compile(r"[^:.]{3,60}:\s*\S")  # "2025 Passenger Vehicle Retail Sales: …", a list's item
 _FIGURE_REFERENCE = re.compile(r"^(?:The|This|That) (?:[\w-]+ ){0,2}?(?:figure|number|total|volume)\b|^(?:This|That|It)(?:'s|’s| was| is| marks| marked| represents| represented)\b")
 
 
 def sentences(text: str) -> list[str]:
     """Sentences of English prose; paragraph breaks always end one."""
+    return [sentence for sentence, _ in marked_sentences(text)]
+
+
+def marked_sentences(text: str) -> list[tuple[str, bool]]:
+    """Sentences of English prose, each with whether it is an item of a list (a bullet, or "Label: value")."""
     found = []
     for paragraph in re.split(r"\n\s*\n|\n(?=\s*[A-Z•\-–(])|\r?\n", text):
         paragraph = re.sub(r"\s+", " ", paragraph).strip()
@@ -53,9 +59,10 @@ def sentences(text: str) -> list[str]:
         for abbr in _ABBREVIATIONS:
             protected = protected.replace(abbr, abbr.replace(".", "\x00"))
         for part in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"(‘'0-9•-])|\s+(?=[•]\s)|\s+-\s+(?=[A-Z])", protected):
+            item = bool(re.match(r"[•▪●*–-]\s", part)) or bool(_LABELLED.match(part))
             part = part.replace("\x00", ".").strip(" •-")
             if part:
-                found.append(part)
+                found.append((part, item))
     return found
 
 
@@ -193,18 +200,26 @@ class _Count:
     def compared(self, mention: _Span) -> bool:
         """A period named as what the figure is compared with ("up 7% from 2024")."""
         before = self.masked(0, mention.start)
-        match = _COMPARED_PERIOD.search(before[-14:])
-        return bool(match and before[: len(before) - 14 + match.start()].strip())
+        window = before[-20:]
+        match = _COMPARED_PERIOD.search(window)
+        return bool(match and before[: len(before) - len(window) + match.start()].strip())
 
 
 def read_statements(text: str, context: Context) -> Reading:
     """Every vehicle count in English prose that can be tied to entity, metric and period."""
     reading = Reading()
-    parsed = [(sentence, _spans(sentence)) for sentence in sentences(text)]
+    marked = marked_sentences(text)
+    parsed = [(sentence, _spans(sentence)) for sentence, _ in marked]
     state = _State(context, subject=context.subject, cites=measures.cites(text) if measures.cites(text) == "cpca" else None,
                    splits_segments=measures.names_commercial(text), dating=_dating(parsed) if context.published_on is None else None)
-    for sentence, spans in parsed:
-        _read_sentence(sentence, spans, state, reading)
+    forecast_list = False  # the sentences are the items of a list a forecast opened ("The forecasts are as follows:")
+    for (sentence, spans), (_, item) in zip(parsed, marked):
+        forecast_list = forecast_list and item
+        if forecast_list:
+            reading.skipped += [Skipped(s.text, "an item of a list of forecasts", sentence) for s in spans if s.kind == "count"]
+        else:
+            _read_sentence(sentence, spans, state, reading)
+        forecast_list = forecast_list or measures.opens_forecasts(sentence)
     reading.statements = measures.evs_beside_nevs(_totals_beside_passenger(reading.statements, state.passenger_named), state.ev_named)
     return reading
 
@@ -376,7 +391,7 @@ def _give_back_yoy(sentence: str, reading: Reading) -> None:
 
 def _with_change(main: Statement, base: Statement, count: _Count) -> Statement:
     """The main figure with the change stated against its comparison base ("up 98.31 percent from 106,042 … a year earlier")."""
-    before = re.sub(_COMPARISON.pattern, "", count.sentence[count.previous_end : count.span.start], flags=re.I)
+    before = re.sub(_COMPARISON.pattern.replace("~*", r"(?:~|\d{4})*"), "", count.sentence[count.previous_end : count.span.start], flags=re.I)
     return _with(main, base.period, measures.change_before(before.rstrip()))
 
 
@@ -405,7 +420,7 @@ def _with(statement: Statement, compared: str | None, change: float | None) -> S
 def _read_count(count: _Count, state: _State, main: Statement | None, made: list[Statement], sentence_counts: list[_Span]):
     """(statement, the main figure it is the comparison base of, or None), or the reason it is skipped ("" to pass silently)."""
     span = count.span
-    number = re.match(r"[\d,.]+", span.text)[0]
+    number = printed(span.text)
     value = count_value(number, span.unit)
     if value is None or value < 100:
         return ""
@@ -413,6 +428,8 @@ def _read_count(count: _Count, state: _State, main: Statement | None, made: list
         if main.metric == "target":
             return "the superseded value of a revised target"
         return _comparison(count, state, main, number, value)
+    if re.match(r"\s*\(\s*#+\s*\)", count.masked(span.end, min(len(count.sentence), span.end + 24))) and span.unit:
+        return "a rounded value restated exactly in the parentheses after it"
     why_not = _not_a_figure(count)
     if why_not is not None:
         return why_not
@@ -481,9 +498,12 @@ def _range(count: _Count) -> str | None:
     position = counts.index(count.span)
     after = count.masked(count.span.end, counts[position + 1].start) if position + 1 < len(counts) else None
     before = count.masked(counts[position - 1].end, count.span.start) if position else None
-    first = count.span if after is not None and re.fullmatch(r"\s*(?:to|-|–)\s*", after) else (
-        counts[position - 1] if before is not None and re.fullmatch(r"\s*(?:to|-|–)\s*", before) else None)
-    if first is None or re.search(r"\bfrom\s*$", count.masked(0, first.start)):
+    joins = (r"\s*(?:to|-|–)\s*", r"\s*and\s*")  # "and" only after "between"
+    first = next((count.span for j in joins if after is not None and re.fullmatch(j, after)), None) or next(
+        (counts[position - 1] for j in joins if before is not None and re.fullmatch(j, before)), None)
+    opening = count.masked(0, first.start) if first is not None else ""
+    between = re.search(r"\bbetween\s*$", opening) and not measures.is_forecast(opening)  # a forecast's range is skipped as one
+    if first is None or re.search(r"\bfrom\s*$", opening) or (count.masked(first.end, first.end + 6).strip().startswith("and") and not between):
         return None
     return "one end of a range, not a figure"
 
@@ -551,7 +571,7 @@ def _metric(count: _Count, state: _State, made: list[Statement]):
         if any(s.metric == "target" for s in made):
             return None, "a second target in one sentence (a stretch goal or a range)"
         return "target"
-    if measures.is_forecast(lead_clause) or measures.is_forecast(count.since_previous):
+    if measures.is_forecast(lead_clause) or measures.is_forecast(count.since_previous) or measures.names_future(tail):
         return None, "a forecast or guidance, not a reported figure"
     clause_start = count.span.start - len(lead_clause)
     base = (measures.restated_metric(count.masked(count.previous_end, clause_start), lead_clause) or measures.metric_word(lead_clause)
@@ -571,6 +591,8 @@ def _metric(count: _Count, state: _State, made: list[Statement]):
 def _entity(count: _Count, state: _State, sentence_counts: list[_Span]):
     """The entity a count belongs to, or (None, the reason)."""
     sentence, spans, company = count.sentence, count.spans, state.context.company
+    if subjects.world_market(count.lead_clause):
+        return None, "the world market's figure, not a maker's nor China's"
     entity_spans = [s for s in spans if s.kind == "entity"]
     if "respectively" in sentence:
         named = [s for s in entity_spans if s.end <= sentence_counts[0].start]
@@ -597,7 +619,8 @@ def _entity(count: _Count, state: _State, sentence_counts: list[_Span]):
     if state.subject and subjects.BACK_REFERENCE.search(lead):
         return state.subject
     if subjects.names_market(lead + " " + count.tail_clause):
-        return MARKET
+        carried = state.subject not in (None, MARKET) and not subjects.names_market(lead + " " + count.tail_clause, strongly=True)
+        return state.subject if carried and not company else MARKET
     if company:
         return company
     if entity_spans:

@@ -15,7 +15,7 @@ from extractors.prose.periods import previous_period, year_earlier
 
 # One alternation, longest phrase first, so "retail sales" is one metric word, not "retail" then "sales".
 _METRIC_WORDS = re.compile(
-    r"(?P<retail>\bretail(?:\s+sales)?\b)|(?P<wholesale>\bwholesale (?:sales|volumes?)\b|\bwholesales?\b)"
+    r"(?P<retail>\bretail(?:\s+(?:passenger\s+)?(?:car\s+|vehicle\s+)?sales)?\b)|(?P<wholesale>\bwholesale (?:(?:passenger\s+)?(?:car\s+|vehicle\s+)?sales|volumes?)\b|\bwholesales?\b)"
     r"|(?P<deliveries>\bdeliver\w*|\bhanded over\b|\bhand(?:ed)?[- ]?overs?\b|\bhandovers?\b)"
     r"|(?P<exports>\bexport(?:s|ed)?\b)|(?P<production>\bproduc(?:ed|tion|es?)\b|\boutput\b|\bmanufactured\b)"
     r"|(?P<sales>\bsold\b|\bsales?\b|\bsell(?:s|ing)?\b)",
@@ -30,7 +30,7 @@ _FORECAST = re.compile(
 )
 _SUPERSEDED = re.compile(r"\b(?:previous|prior|earlier|initial|original|old)\s+(?:[\w-]+\s+){0,2}?(?:target|goal)\b", re.I)
 _REVISION = re.compile(r"\b(?:rais(?:e|ed|es|ing)|lift(?:ed|s)?|increas(?:e|ed|es)|cut(?:s|ting)?|lower(?:ed|s)?|reduc(?:e|ed|es)|trim(?:med|s)?|revis(?:e|ed|es)|adjust(?:ed|s)?)\b", re.I)
-_CUMULATIVE = re.compile(r"\bcumulative(?:ly)?\b|\baccumulated\b|\bin total since\b|\bsince (?:its|the) (?:inception|start|launch|founding)\b|(?<!year-)(?<!year )\bto date\b", re.I)
+_CUMULATIVE = re.compile(r"\bcumulative(?:ly)?\b|\baccumulated\b|\bin total since\b|\bsince (?:its|the) (?:inception|start|launch|founding)\b|\bsince (?:the company|it) was (?:founded|established|set up)\b|(?<!year-)(?<!year )\bto date\b", re.I)
 _HAD_DELIVERED = re.compile(r"\bhad (?:delivered|sold)\b", re.I)
 _OVERSEAS = re.compile(r"\boverseas\b|\boutside (?:of )?(?:mainland )?China\b|\binternational (?:sales|deliveries|markets?)\b", re.I)
 _NOT_COUNTED = (
@@ -156,13 +156,26 @@ def target_after(tail: str) -> bool:
     return bool(_TARGET_AFTER.match(tail))
 
 
+_FUTURE = re.compile(r"\b(?:in|by|over|for|during) (?:the )?(?:next|coming|upcoming) (?:year|quarter|month|few|two|three|\d)\b|\bnext year\b", re.I)
+
+
+def names_future(tail: str) -> bool:
+    """The words after a count name a period still to come ("reaching 1 million sales in the next year")."""
+    return bool(_FUTURE.search(tail))
+
+
 def is_forecast(text: str) -> bool:
     return bool(_FORECAST.search(text))
 
 
+def opens_forecasts(sentence: str) -> bool:
+    """A sentence that opens a list of forecasts or guidance ("The overall forecasts are as follows:", "CPCA expects:")."""
+    return sentence.rstrip().endswith(":") and (is_forecast(sentence) or is_target(sentence))
+
+
 def superseded_target(lead_since_previous: str, sentence: str) -> bool:
     """The old value of a revised target ("cut from 5.5 million to …", "its previous goal of …")."""
-    return bool((re.search(r"\bfrom\s*$", lead_since_previous) and _REVISION.search(sentence)) or _SUPERSEDED.search(lead_since_previous))
+    return bool((re.search(r"\bfrom\s+(?:between\s*)?$|\bfrom$", lead_since_previous) and _REVISION.search(sentence)) or _SUPERSEDED.search(lead_since_previous))
 
 
 def refine_metric(base: str, window: str, asof: bool) -> tuple[str | None, str]:

@@ -9,7 +9,9 @@ import re
 
 from extractors.helpers import NUMBER, to_units
 
-COUNT = re.compile(rf"(?<![\w.$€¥])({NUMBER})(?:\s?(万|thousand|million|mln|mn|k|K|m)(?![A-Za-z]))?(\+)?(?!\d|,\d|st\b|nd\b|rd\b|th\b|-(?:unit|vehicle|car)|(?:\s|-)?(?:milestone|threshold|mark)\b)")
+# Thousands grouped by spaces, as South African and European prints do ("380 089", "1 770 000").
+_SPACED = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d|[,.]\d)"
+COUNT = re.compile(rf"(?<![\w.$€¥])((?<!\d[ \u00a0\u202f]){_SPACED}|{NUMBER})(?:\s?(万|thousand|million|mln|mn|k|K|m)(?![A-Za-z]))?(\+)?(?!\d|,\d|st\b|nd\b|rd\b|th\b|-(?:unit|vehicle|car)|(?:\s|-)?(?:milestone|threshold|mark)\b)")
 MONEY = re.compile(
     rf"(?:RMB|US\$|HK\$|HKD|\$|¥|€|CNY|USD|EUR)\s?(?:{NUMBER})(?:\s?(?:billion|million|bn|mn|m|k))?"
     rf"|(?:{NUMBER})\s?(?:billion|bn|yuan|euros?|dollars?|percent|per cent|percentage points?|%|kWh|GWh|km|pts)\b|(?:{NUMBER})\s?%",
@@ -20,8 +22,16 @@ GLUED_YEAR = re.compile(r"\b20[0-4]\d\d(?![\d,])")
 _UNITS = {"万": "万", "thousand": "k", "million": "m", "mln": "m", "mn": "m", "k": "k", "K": "k", "m": "m"}
 
 
+def printed(text: str) -> str:
+    """The digits of a printed count, its space-grouped thousands written with commas ("380 089" → "380,089")."""
+    return re.sub(r"[ \u00a0\u202f]", ",", re.match(r"\d[\d,. \u00a0\u202f]*", text)[0].rstrip(" \u00a0\u202f"))
+
+
 def count_value(number: str, unit: str) -> int | None:
-    """The vehicles a printed count stands for ("1.46 mln" → 1,460,000), or None when it is no whole number."""
+    """The vehicles a printed count stands for ("1.46 mln" → 1,460,000), or None when it is no whole number
+    (an amount printed with decimals and no scale word, "6,067.0", is money or a rate in a table, not vehicles)."""
+    if "." in number and not unit:
+        return None
     try:
         return to_units(number, _UNITS.get(unit, unit))
     except ValueError:

@@ -84,6 +84,7 @@ def _ytd(year: int | None, through: int) -> PeriodMention:
 
 
 _YEAR = r"(?:,? (?:of |in )?(\d{4}))?"
+
 PERIOD_PATTERNS: list[tuple[re.Pattern, callable]] = [
     (re.compile(r"\b(\d{4})[-/](\d{1,2})[-/]\d{1,2}\b"), lambda m: PeriodMention("date", int(m[1]), int(m[2]))),
     # part of a month: "February 1-23", "the Mar. 1 to 16 period", "month-to-date", "the first two weeks of May"
@@ -99,6 +100,10 @@ PERIOD_PATTERNS: list[tuple[re.Pattern, callable]] = [
     (re.compile(r"\b(?:six|6) months ended (?:June|Jun\.?) \d{1,2},? (\d{4})", re.I), lambda m: PeriodMention("half", _y(m[1]), 1)),
     (re.compile(r"\b(?:the )?(?:fiscal )?year ended December 31,? (\d{4})", re.I), lambda m: PeriodMention("year", _y(m[1]))),
     (re.compile(rf"\b(?:from )?(?:January|Jan\.?)\s*(?:to|through|until|-|–)\s*({MONTH}){_YEAR}"), lambda m: _ytd(_y(m[2]), month_number(m[1]))),
+    # a quarter as its months: "April to June 2025", "between July and September"
+    (re.compile(r"\b(?:[Ff]rom )?(?:April\s*(?:to|through|-|–)\s*June|July\s*(?:to|through|-|–)\s*September|October\s*(?:to|through|-|–)\s*December)" + _YEAR
+                + r"|\b[Bb]etween (?:April and June|July and September|October and December)" + _YEAR),
+     lambda m: PeriodMention("quarter", _y(m[1] or m[2]), (month_number(re.search(r"April|July|October", m[0])[0]) + 2) // 3)),
     (re.compile(rf"\byear[- ]to[- ]date (?:through|to|until) ({MONTH}){_YEAR}", re.I), lambda m: _ytd(_y(m[2]), month_number(m[1]))),
     (re.compile(r"\bthe first (two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2}) months(?: of (?:the year|this year|(\d{4})))?", re.I),
      lambda m: _ytd(_y(m[2]), _months(m[1]))),

@@ -15,7 +15,7 @@ _CORPORATE_SUFFIX = re.compile(r"\s+(?:Inc|Ltd|Limited|Corp|Corporation|Co)\.?$"
 
 COMPANY_WORDS = re.compile(r"\bthe (?:Company|Group)\b")
 BACK_REFERENCE = re.compile(
-    r"\b(?:it|its|it's|they|their|these|here|the (?:[A-Z][\w-]*\s+){0,4}?(?:company|group|automaker|carmaker|car maker|EV maker|electric vehicle maker|"
+    r"\b(?:it|its|it's|they|their|these|those|here|the (?:[A-Z][\w-]*\s+){0,4}?(?:company|group|automaker|carmaker|car maker|EV maker|electric vehicle maker|"
     r"EV startup|startup|firm|brand|manufacturer|maker|phonemaker(?: company)?|tech company))\b",
     re.I,
 )
@@ -128,6 +128,14 @@ def unknown_subject(clause: str) -> bool:
                for m in words)
 
 
+# "global EV sales reached …" (not "BYD's global sales"): the world's market, no figure of ours
+_WORLD = re.compile(r"(?<!['’]s )\b(?:global|worldwide|world)\s+(?:(?:EV|electric vehicle|electric car|NEV|car|auto|vehicle)\s+)?(?:sales|market|deliveries)\b[^#]*$", re.I)
+
+
+def world_market(lead_clause: str) -> bool:
+    return bool(_WORLD.search(lead_clause))
+
+
 def in_china(entity: str, metric: str, text: str) -> str:
     """Tesla's figure for China ("Tesla China", Tesla with "in China" or CPCA's retail and wholesale) or its global one."""
     if entity == "tesla" and (metric in ("retail", "wholesale") or _CHINA.search(text)):
@@ -135,9 +143,14 @@ def in_china(entity: str, metric: str, text: str) -> str:
     return entity
 
 
-def names_market(text: str) -> bool:
-    """The words before a count call it the whole market's ("China's passenger car sales", "Exports of passenger vehicles")."""
-    return bool(MARKET_PHRASE.search(text))
+_VEHICLE_SALES = re.compile(r"(?:car|auto|vehicle) (?:sales|exports|production)", re.I)
+
+
+def names_market(text: str, strongly: bool = False) -> bool:
+    """The words before a count call it the whole market's ("China's passenger car sales", "Exports of passenger vehicles");
+    strongly, by more than "vehicle sales" (which, after a maker's figures, are that maker's: "New-energy vehicle sales
+    for April were …")."""
+    return any(not (strongly and _VEHICLE_SALES.fullmatch(m[0])) for m in MARKET_PHRASE.finditer(text))
 
 
 def group_threshold(text: str) -> bool:

@@ -141,6 +141,22 @@ READS = [
                   ("leapmotor", "deliveries", "all", "2025", 596555, "exact", None)]),
     ("Zeekr cars at a show in Bangkok on March 25, 2025.\n\nZeekr delivered 25,123 vehicles in October. The company expects to deliver 300,000 cars in 2025.",
      None, None, [("zeekr", "deliveries", "all", "2025-10", 25123, "exact", None)]),
+    # thousands grouped by spaces; a quarter printed as its months; a period compared with is not the story's
+    ("Xpeng delivered 31 234 vehicles in December.", JANUARY, None, [("xpeng", "deliveries", "all", "2025-12", 31234, "exact", None)]),
+    ("Between July and September 2025, Leapmotor delivered 123,456 vehicles.", JANUARY, None, [("leapmotor", "deliveries", "all", "2025-Q3", 123456, "exact", None)]),
+    ("Nio's figures for the second quarter of 2025 are out. Deliveries rose 10 percent compared to the first quarter of 2025. It delivered 65,432 vehicles.",
+     JULY, None, [("nio-group", "deliveries", "all", "2025-Q2", 65432, "exact", None)]),
+    # "retail passenger car sales" is retail; a rounded value restated exactly in parentheses; a base of "from 2024's"
+    ("In July, retail passenger car sales of China's NEVs reached 1.012 million units, up 12 percent year-on-year.",
+     JULY, None, [("market", "retail", "nev", "2025-07", 1012000, "approx", 12.0)]),
+    ("Geely reported sales of over 3.02 million (3,021,234) vehicles in 2025, a 20.1 per cent increase from 2024's 2,516,789 units sold.",
+     JANUARY, None, [("geely", "sales", "all", "2025", 3021234, "exact", 20.1), ("geely", "sales", "all", "2024", 2516789, "exact", None)]),
+    # "vehicle sales" after a maker's story are the maker's; cumulative since founding; an amount with decimals is no count
+    ("BYD posted record sales. New-energy vehicle sales for December were 412 345 units.", JANUARY, None,
+     [("byd", "sales", "nev", "2025-12", 412345, "exact", None)]),
+    ("Nio delivered 40,123 vehicles in December, bringing its total deliveries since the company was founded to 876,543.", JANUARY, None,
+     [("nio-group", "deliveries", "all", "2025-12", 40123, "exact", None), ("nio-group", "deliveries_cumulative", "all", "2025-12", 876543, "exact", None)]),
+    ("Li Auto's vehicle sales were 28,123.4 in the second quarter of 2025.", JULY, None, []),
 ]
 
 # (text, published, company, the skip reason's words)
@@ -175,6 +191,11 @@ SKIPS = [
     # a sentence that lost its subject; a glued heading does not take the subject before it
     ("sold 111,222 pure electric passenger cars and 122,333 plug-in hybrids in December.", JANUARY, None, "cut off"),
     ("Geely plans a new venture in Europe. Autos & TransportationTesla sold 32,123 vehicles in July.", JULY, None, "no entity list names"),
+    # a list a forecast opens; a range printed "between … and …"; a period still to come; the world market
+    ("The association's forecasts are as follows:\n\n• 2026 retail sales: 24.1 million units, up 2% YoY.", JANUARY, None, "list of forecasts"),
+    ("Leapmotor's target for 2026 is between 700,000 and 750,000 vehicles.", JANUARY, None, "range"),
+    ("Leapmotor is confident of reaching 1 million vehicle sales in the next year.", JANUARY, None, "forecast"),
+    ("BYD's numbers came as global EV sales reached a record 1.9 million units in November.", JANUARY, None, "world market"),
 ]
 
 
