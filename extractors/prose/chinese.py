@@ -17,6 +17,7 @@ penetration (渗透率) is read by `zh_shares`.
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from extractors.prose import zh_rules
 from extractors.prose.model import Context, Reading, Skipped, Statement, most_precise
@@ -64,7 +65,36 @@ def read_statements(text: str, context: Context) -> Reading:
         doc.paragraph = ParagraphState()
         for sentence in sentences(paragraph):
             reading.extend(_read_sentence(sentence, doc))
-    return _without_restated_headlines(most_precise(reading))
+    return _without_restated_headlines(most_precise(_without_running_periods(reading, context.published_on)))
+
+
+_NOT_RUNNING = ("target", "deliveries_cumulative", "penetration")
+
+
+def _without_running_periods(reading: Reading, published_on: date | None) -> Reading:
+    """"6月销量已达2.73万辆" in a text of June 29: a period not over when the text was written is a running count,
+    not the period's figure (a text dated on the 1st may be dated by its month alone, so is not judged)."""
+    if published_on is None or published_on.day == 1:
+        return reading
+    kept = Reading(skipped=list(reading.skipped))
+    for statement in reading.statements:
+        end = period_end(statement.period)
+        if statement.metric not in _NOT_RUNNING and end is not None and end > published_on:
+            kept.skipped.append(Skipped(str(statement.value), "a period not over when the text was published (a running count)",
+                                        statement.evidence))
+            continue
+        kept.statements.append(statement)
+    return kept
+
+
+def period_end(period: str) -> date | None:
+    """The last day of a period (2025, 2025-H1, 2025-Q3, 2025-11, 2025-11-YTD)."""
+    m = re.fullmatch(r"(\d{4})(?:-(?:H([12])|Q([1-4])|(\d{2})(?:-YTD)?))?", period)
+    if not m:
+        return None
+    year = int(m[1])
+    last = 12 if not (m[2] or m[3] or m[4]) else int(m[2]) * 6 if m[2] else int(m[3]) * 3 if m[3] else int(m[4])
+    return date(year + 1, 1, 1) - timedelta(days=1) if last == 12 else date(year, last + 1, 1) - timedelta(days=1)
 
 
 def _is_headline(sentence: str) -> bool:
@@ -113,12 +143,22 @@ def _read_sentence(sentence: str, doc: DocumentState) -> Reading:
             paragraph.period, paragraph.last = tie.period, tie
             doc.last = tie
     doc.dating.advance(len(sentence))
+    _supersede(ties)
     paragraph.forecast = any(t.reason == "a forecast, not a figure" for t in ties) or (continuation and paragraph.forecast)
     reading = _statements(sentence, counts, ties, doc)
     reading.extend(_penetrations(sentence, periods, subjects, doc))
     _remember_subject(subjects, paragraph)
     doc.cites = zh_rules.latest_source(sentence) or doc.cites
     return reading
+
+
+def _supersede(ties: list[Tie]) -> None:
+    """"目标从A下调至B", "目标定为A,…这一目标被上调至B": the target before the one the sentence changes it to is superseded."""
+    for index, tie in enumerate(ties):
+        if tie.adjusted and not tie.reason:
+            for earlier in ties[:index]:
+                if earlier.metric == "target" and earlier.entity == tie.entity and not earlier.reason:
+                    earlier.reason = "a superseded target (the sentence changes it)"
 
 
 def _opens_breakdown(sentence: str) -> bool:

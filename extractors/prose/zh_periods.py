@@ -1,7 +1,7 @@
 """Period phrases in Chinese prose, and how a reader dates them.
 
-Read: 2025年12月 / 12月份 / 6月1-30日 (the whole month), 1-11月 / 前11个月 /
-今年以来 / 今年累计 / 截至10月 (January to that month), 第三季度 / 三季度 /
+Read: 2025年12月 / 12月份 / 6月1-30日 / 6月1日-30日 (the whole month), 1-11月 / 前11个月 /
+今年以来 / 今年累计 / 截至10月 / 截止到10月31日 (January to that month), 第三季度 / 三季度 /
 第4季 / Q3, 上半年 / 下半年, 2025年 / 2025全年 / 全年 / 年度, 上月 / 本月 /
 当月 / 单月, 今年 / 去年 (去年全年, 去年12月: of the year before publication). A phrase right after 较 / 比 / 相比 / 同期 is a
 comparison (yet "4月…同比2020年4月" dates the 4月 before it: 2021); 自2021年以来 / 2025年3月起 is a starting point; neither is the
@@ -40,10 +40,11 @@ class PeriodMention:
 
 M = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
 _PATTERNS: list[tuple[re.Pattern, str]] = [
-    (re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月(?:份)?\s*(\d{1,2})\s*[-~—–至到]\s*(\d{1,2})\s*日"), "days"),
+    (re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月(?:份)?\s*(\d{1,2})\s*(?:日|号)?\s*[-~—–至到]\s*(?:\d{1,2}\s*月\s*)?(\d{1,2})\s*(?:日|号)"),
+     "days"),
+    (re.compile(rf"(?:截至|截止(?:到|至)?)\s*(?:(\d{{4}})\s*年\s*)?{M}\s*月(?:份)?(?:底|末|(?:2[89]|3[01])\s*日)?(?!\s*\d)"), "asof"),
     (re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"), "date"),
-    (re.compile(rf"截至\s*(?:(\d{{4}})\s*年\s*)?{M}\s*月(?:份)?(?:底|末)?"), "asof"),
-    (re.compile(r"截至\s*(\d{4})\s*年\s*(?:底|末)"), "asof_year"),
+    (re.compile(r"(?:截至|截止(?:到|至)?)\s*(\d{4})\s*年\s*(?:底|末)"), "asof_year"),
     (re.compile(r"截至(?:去年|上年)(?:底|末)?"), "asof_last_year"),
     (re.compile(r"截至(?:本月|目前|今日|当前|发稿|本月底)"), "asof_now"),
     (re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*[-~—–至到]\s*(\d{1,2})\s*月(?:份)?"), "months"),

@@ -3,7 +3,8 @@
 Each comes from the nearest phrase before the count since the previous count
 (its own clause), else from the count before it in the sentence, else from
 the paragraph (its topic "新能源市场方面," or the subject and period of the
-sentences before), else — for the subject — the document's company. A count
+sentences before); a new subject carries the period its predecessor was named
+with, not one of that subject's asides ("…,第四季度累计Y辆,B交付Z辆": B's month), else — for the subject — the document's company. A count
 whose nearest subject is a part (a brand group, a model, an unknown maker) is
 skipped; so is one with no metric or no period, with the reason. A count of a
 maker no list knows ("；星辰汽车57066辆") is skipped too, but still read: the
@@ -36,6 +37,8 @@ _ASIDE = re.compile(r"[（(](?:含|不含|包括|包含)[^）)]*[）)]")
 _TOTAL = re.compile(r"(?<!车)总销量|总数|全品牌|总体")
 _YEAR_AFTER = re.compile(r"^\s*(?:辆|台)?的?\s*(?:年度|全年)")
 _MONTH = re.compile(r"\d{4}-\d{2}$")
+_YEAR = re.compile(r"\d{4}$")
+_QUOTE_OPENS = re.compile(r"(?:表示|称|指出|透露|宣布|介绍|说)\s*[，,:：]?\s*[“「\"]")
 _ABROAD = re.compile(r"全球|世界|海外|国外|境外|欧洲|美国|日本|德国|东南亚")
 
 
@@ -52,6 +55,8 @@ class Tie:
     part: str | None = None  # the reason a subject is a part, carried to the counts after it
     reason: str | None = None
     unknown: str | None = None  # the printed name of a maker no entity list names, whose count this is
+    adjusted: bool = False  # a target the text changes to ("目标从A下调至B": B)
+    lead: str | None = None  # the period in force when its subject was named, which a new subject after it takes
 
 
 @dataclass
@@ -89,6 +94,8 @@ def resolve(sentence: str, count: Count, own_start: int, periods: list[PeriodMen
     before, after = sentence[:count.start], sentence[count.end:]
     own = sentence[own_start:count.start]
     clause_start = max(before.rfind("；"), before.rfind(";")) + 1
+    for quoted in _QUOTE_OPENS.finditer(before, clause_start):  # the words quoted, not the setting of the quote
+        clause_start = quoted.end()
     if zh_rules.is_forecast(sentence[clause_start:count.start]):
         return Tie(reason=_FORECAST)
     reason = zh_rules.no_figure_reason(before, after, own)
@@ -102,10 +109,15 @@ def resolve(sentence: str, count: Count, own_start: int, periods: list[PeriodMen
     if tie.reason and not tie.unknown:
         return tie
     unknown_maker, tie.reason = tie.reason, None  # an unknown maker's count is still read, for who keeps such counts
-    _metric(tie, own, after, previous, doc.paragraph)
+    _metric(tie, own, after, previous, doc.paragraph, before)
     if not tie.reason:
         _scope(tie, own, own_start, subjects, previous, doc.paragraph)
-        _period(tie, own, after, own_start, count, periods, previous, doc)
+        named = [m for m in subjects if m.kind in ("entity", "market") and own_start <= m.start < count.start]
+        new_subject = bool(named) and previous is not None and named[-1].value != previous.entity
+        _period(tie, own, after, own_start, count, periods, previous, doc, new_subject)
+        tie.lead = tie.period if named or previous is None else (previous.lead or previous.period)
+    if tie.metric == "target" and tie.period and not _YEAR.match(tie.period):
+        tie.reason = "a plan for a month or part of a year, not an annual target"
     if tie.reason:
         tie.unknown = None
     tie.reason = tie.reason or unknown_maker
@@ -171,19 +183,22 @@ def _subject_from(tie: Tie, mention: Mention) -> None:
         tie.entity = mention.value
 
 
-def _metric(tie: Tie, own: str, after: str, previous: Tie | None, paragraph: ParagraphState) -> None:
+def _metric(tie: Tie, own: str, after: str, previous: Tie | None, paragraph: ParagraphState, before: str = "") -> None:
     metrics = find_metrics(_ASIDE.sub("", own))
     nearest = metrics[-1][2] if metrics else None
     if nearest is None:
         m = _METRIC_AFTER.match(after)
         nearest = _AFTER_METRICS[m[1]] if m else None
     base = nearest or (previous.metric if previous and previous.metric != "target" else None) or paragraph.metric
-    kind = zh_rules.target_kind(own, after)
+    kind = zh_rules.target_kind(own, after, zh_rules.clause_of(before))
     if kind == "superseded":
         tie.reason = "a superseded target"
         return
-    if kind == "target":
-        tie.metric = "target"
+    if kind == "denied":
+        tie.reason = "a target the text denies or says cannot be met, not a target set"
+        return
+    if kind in ("target", "adjusted"):
+        tie.metric, tie.adjusted = "target", kind == "adjusted"
         return
     if base is None:
         tie.reason = "no metric (delivered, sold, 零售, 批发 …) for the count"
@@ -214,7 +229,7 @@ def _scope(tie: Tie, own: str, own_start: int, subjects: list[Mention], previous
 
 
 def _period(tie: Tie, own: str, after: str, own_start: int, count: Count, periods: list[PeriodMention],
-            previous: Tie | None, doc: DocumentState) -> None:
+            previous: Tie | None, doc: DocumentState, new_subject: bool = False) -> None:
     usable = [p for p in periods if p.kind != "date"]
     immediate = [p for p in usable if p.end <= count.start and _IMMEDIATE.match(own[p.end - own_start:] if p.end >= own_start else "x")]
     cumulative = tie.metric == "deliveries_cumulative"
@@ -237,7 +252,9 @@ def _period(tie: Tie, own: str, after: str, own_start: int, count: Count, period
         if tie.period is None:
             tie.reason = "a count since the maker's start with no month it runs to"
     else:
-        tie.period = _carried((previous.period if previous else None) or doc.paragraph.period, own)
+        # "A交付X辆,第四季度累计Y辆,B交付Z辆": B takes the period A was named with, not A's aside
+        carried = previous and ((previous.lead if new_subject else None) or previous.period)
+        tie.period = _carried(carried or doc.paragraph.period, own)
         if tie.period is None:
             tie.reason = "no period (month, quarter, year …) for the count"
     if tie.period and _MONTH.match(tie.period) and "累计" in own and not cumulative and (mention is None or mention.kind == "month"):

@@ -116,6 +116,30 @@ FIGURES = [
     ("2025年12月，小米汽车的交付量超过3万台。细分来看，2025年11月单月交付量突破2.5万台。", None, None,
      {("xiaomi", "deliveries", "all", "2025-12", 30_000, "at_least", None),
       ("xiaomi", "deliveries", "all", "2025-11", 25_000, "at_least", None)}),
+    # the whole month written with a day on both ends
+    ("经乘联分会初步统计,2024年9月1日-30日,全国乘用车市场零售210.1万辆,同比增长5%。", None, None,
+     {("market", "retail", "all", "2024-09", 2_101_000, "approx", 5.0)}),
+    # a new subject takes the period its predecessor was named with, not that one's aside (第四季度累计)
+    ("12月,比亚迪交付40.2万辆,理想汽车交付5.1万辆,第四季度累计15.2万辆,小鹏汽车交付3.3万辆。", JAN_2026, None,
+     {("byd", "deliveries", "all", "2025-12", 402_000, "approx", None),
+      ("li-auto", "deliveries", "all", "2025-12", 51_000, "approx", None),
+      ("li-auto", "deliveries", "all", "2025-Q4", 152_000, "approx", None),
+      ("xpeng", "deliveries", "all", "2025-12", 33_000, "approx", None)}),
+    # 截止到 a month's last day: a count since the maker's start runs to that month
+    ("截止到2024年8月31日,蔚来累计交付量为512,345辆。", None, None,
+     {("nio-group", "deliveries_cumulative", "all", "2024-08", 512_345, "exact", None)}),
+    # the target a sentence changes it to is the target; 交付量目标 after the count
+    ("零跑汽车将2025年度交付量目标从60万辆下调至55万辆。", JAN_2026, None,
+     {("leapmotor", "target", "all", "2025", 550_000, "exact", None)}),
+    ("小鹏汽车2025年全年交付量42.1万辆,超过年初设定的36万辆年度交付量目标。", JAN_2026, None,
+     {("xpeng", "deliveries", "all", "2025", 421_000, "approx", None),
+      ("xpeng", "target", "all", "2025", 360_000, "exact", None)}),
+    # 超出预期 is no forecast; 这一目标被上调至 supersedes the one before
+    ("小米汽车将2025年的销量目标定为30万辆,但随着市场表现超出预期,这一目标被上调至32万辆。", JAN_2026, None,
+     {("xiaomi", "target", "all", "2025", 320_000, "exact", None)}),
+    # a forecast word in the setting of a quote (未来…论坛) is not about the words quoted
+    ("在未来出行论坛上,雷军表示,“小米汽车4月交付7,123辆”。", date(2024, 5, 5), None,
+     {("xiaomi", "deliveries", "all", "2024-04", 7_123, "exact", None)}),
 ]
 
 
@@ -153,6 +177,14 @@ NOTHING = [
     ("比亚迪4月销量20万辆，较2022年4月增长30%。", None, "20万辆", "publication date"),
     ("2月全国乘用车市场零售110.5万辆。\n此外，1-2月全球汽车销量达到1200万辆。", date(2025, 3, 9), "1200万辆", "no maker"),
     ("比亚迪2月交付量21万辆\n比亚迪2月新能源车销量21万辆，按年大跌30%。", MAR_2026, "210000", "headline"),
+    ("这是小鹏汽车连续第四个月交付量超过2万辆。", JAN_2026, "2万辆", "streak"),
+    ("小鹏汽车2024年销量还不到18万辆。", JAN_2026, "18万辆", "upper bound"),
+    ("零跑汽车12月交付60123辆,继11月后再度站稳6万辆关口。", JAN_2026, "6万辆", "threshold"),
+    ("理想汽车否认了关于其修改今年目标至50万辆的报道。", JAN_2026, "50万辆", "denies"),
+    ("理想汽车没有足够的能力完成50万辆的销售目标。", JAN_2026, "50万辆", "denies"),
+    ("零跑汽车将2025年度交付量目标从60万辆下调至55万辆。", JAN_2026, "60万辆", "superseded"),
+    ("小米汽车计划6月单月交付1.2万辆。", date(2024, 6, 3), "1.2万辆", "annual target"),
+    ("理想汽车6月销量已达2.8万辆。", date(2023, 6, 28), "28000", "not over"),
 ]
 
 
