@@ -27,6 +27,7 @@ _GROUP_PUBLISHERS = {"nio-group": "nio", "zeekr-group": "zeekr"}
 # A group that was one brand alone until a year: its earlier figures are the brand's
 # (Zeekr Group's were the Zeekr brand's until Lynk & Co joined it in 2025).
 _SOLE_BRAND_UNTIL = {"zeekr-group": ("zeekr", 2025)}
+_JOINED = re.compile(r"Lynk\s*&\s*Co|领克")  # the brand that joined it, named in the group's later texts
 # A results announcement (not "Delivery Results"): "Third Quarter 2025 Results", "unaudited financial results", 业绩.
 _RESULTS = re.compile(r"\b(?:financial|quarter(?:ly)?|interim|annual|half[- ]year|fiscal)\b[^.\n]{0,40}?\bresults\b|财务业绩|业绩|業績", re.I)
 
@@ -47,13 +48,15 @@ def statements(text: Text, context: Context) -> Reading:
     said = tuple(reading.statements)
     for table, caption in text.captioned_tables():
         reading.extend(table_statements([list(row) for row in table], context, Surroundings(prose, said, caption)))
-    return most_precise(Reading([_as_constituted(s) for s in reading.statements], reading.skipped))
+    joined = _JOINED.search(prose)
+    return most_precise(Reading([_as_constituted(s, bool(joined)) for s in reading.statements], reading.skipped))
 
 
-def _as_constituted(statement: Statement) -> Statement:
-    """A group's figure for a period before it had more than one brand is that brand's."""
+def _as_constituted(statement: Statement, joined: bool = False) -> Statement:
+    """A group's figure for a period before it had more than one brand is that brand's, unless the text reports the
+    brand that joined it: a text of the grown group restates its earlier periods for the group as it now is."""
     brand, until = _SOLE_BRAND_UNTIL.get(statement.entity, (None, 0))
-    return dataclasses.replace(statement, entity=brand) if brand and int(statement.period[:4]) < until else statement
+    return dataclasses.replace(statement, entity=brand) if brand and int(statement.period[:4]) < until and not joined else statement
 
 
 def read_document(doc: Document) -> DocumentReading:

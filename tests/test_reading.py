@@ -128,6 +128,17 @@ def test_a_groups_figures_before_it_had_a_second_brand_are_the_brands(published_
     assert [(f.entity, f.period, f.value, f.publisher) for f in extraction.figures] == [("zeekr", "2024-Q4", quarter, "zeekr")]
 
 
+def test_a_grown_groups_restated_earlier_figures_stay_the_groups():
+    text = ("HANGZHOU, China, Nov. 17, 2025 /PRNewswire/ -- ZEEKR Intelligent Technology Holding Limited (\"Zeekr Group\" "
+            "or the \"Company\") today announced its results. The Zeekr brand and the Lynk & Co brand delivered more.\n"
+            "Deliveries\n2025 Q3\n2024 Q3\n150,000\n130,000\n")
+    content = text.encode()
+    doc = Document(content=content, sha256=hashlib.sha256(content).hexdigest(), url="https://wire.example.com/zeekr-q3-2025")
+    _, _, extraction = extract(doc)
+    assert {(f.entity, f.period, f.value) for f in extraction.figures} >= {("zeekr-group", "2024-Q3", 130000)}
+    assert not any(f.entity == "zeekr" and f.period == "2024-Q3" for f in extraction.figures)
+
+
 def test_extract_reads_a_pdf_exhibit_no_source_claims(tmp_path, published_figures):
     from fpdf import FPDF
 

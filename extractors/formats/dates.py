@@ -6,7 +6,7 @@ markup, a dateline ("SHANGHAI, China, Nov. 01, 2025 (GLOBE NEWSWIRE)",
 Nov 19 2025", "发布时间：2025-12-04 10:32"), a Chinese lead ("快科技12月9日消息",
 "(记者 …) 12月4日电", a body opening on its full date: "2025年12月4日,小鹏汽车公布…"),
 then the URL ("/2024/08/21/", "/20240704/", "…-20240410/"; a month alone:
-"/202312/", "/2022/5/"). Only the opening lines are looked at, and only short
+"/202312/", "/2026-01/", "/2022/5/"). Only the opening lines are looked at, and only short
 lines or line starts: a date inside the body's statements ("as of September
 30, 2024", "截至2023年12月31日") is data, not publication. A dateline without a
 year takes it from the metadata or the URL, else from the latest year the
@@ -40,7 +40,7 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _METADATA = re.compile(r"^\s*date\s+(20\d\d)-(\d{2})(?:-(\d{2}))?(?:\s+|$)", re.I)
 _DATELINE = re.compile(
     rf"^\s*(?:[A-Z][A-Za-z .'’-]{{1,40}},\s*(?:[A-Z][a-z]+(?: [A-Z][a-z]+)*,\s*)?|\(\w+\)\s*)"
-    rf"(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>20\d\d))?\s*(?:\(|--|—|–|/|-)"
+    rf"(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>20\d\d))?,?\s*(?:\(|--|—|–|/|-)"
 )
 _ZH_DATE = re.compile(r"(20\d\d)\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|([/.-])(\d{1,2})\4(\d{1,2}))")
 # A Chinese lead: a short source or reporter's credit, then the date and 消息 / 电 / a parenthesis ("快科技12月9日消息",
@@ -55,7 +55,7 @@ _LABELLED = re.compile(r"(?:发布时间|发布日期|发表时间|发表于|发
 _LABEL_WITHIN = 30  # characters from a line's start a publication label may follow a source's name in ("来源：某网 发布时间：…")
 _URL_DATE = re.compile(r"/(20\d\d)[/-]?(\d{2})[/-]?(\d{2})(?:/|[^\d])|/(20\d\d)/(\d{2})(\d{2})/")
 _URL_SLUG_DATE = re.compile(r"[-_](20\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=[/._-]|$)")  # "…-march-20240410/"
-_URL_MONTH = re.compile(r"/(20\d\d)(0[1-9]|1[0-2])/|/(20\d\d)/(0?[1-9]|1[0-2])/")  # "/202312/2222.html", "/2022/5/591.html"
+_URL_MONTH = re.compile(r"/(20\d\d)-?(0[1-9]|1[0-2])/|/(20\d\d)/(0?[1-9]|1[0-2])/")  # "/202312/…", "/2026-01/…", "/2022/5/…"
 _DATA_WORDS = re.compile(r"\bas of\b|\bended\b|\bthrough\b|截至|截止|until", re.I)
 _YEAR_NAMED = re.compile(r"(20\d\d)\s*年(?!\s*\d{1,2}\s*月)|(20\d\d)\s*年\s*(\d{1,2})\s*月|\b(20\d\d)\b")
 _MONTH_NAME = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"

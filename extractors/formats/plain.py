@@ -1,6 +1,7 @@
 """Plain text: a title line, then paragraphs (blank-line separated, or one a
-line), with the tables printed as text lifted out and HTML that was stored
-escaped (`\\u003cp\\u003e…`) read as text."""
+line), with the tables printed as text lifted out, page furniture (image
+credits, share and tag labels, a font-size widget) left out, and HTML that
+was stored escaped (`\\u003cp\\u003e…`) read as text."""
 
 from __future__ import annotations
 
@@ -19,6 +20,19 @@ _ESCAPED_HTML = re.compile(r"\\u003c/?[a-z!]|&lt;/?(?:p|div|br|span)\b", re.I)
 _JSON_ESCAPES = {'\\"': '"', "\\/": "/", "\\n": "\n", "\\t": " "}
 _SENTENCE_END = re.compile(r"[.。!?！？]$")
 _BULLET = re.compile(r"^[•·\-–*]\s*")
+# Page furniture, never a title or a paragraph: an image's credit ("Image: Onvo", "图片来源:乘联分会", "(相关资料图)") or
+# caption ("A worker at an assembly line …, April 9, 2025. (Photo: Xinhua)"), a line of credits ("每经记者:某某 每经编辑:某某"),
+# a label of nothing ("标签:", "分享到 :", "Don’t miss:"), a font-size widget ("+ ↺ − 16 px"), a logo's alt text, a
+# filing's exhibit number ("Exhibit 99.1").
+_FURNITURE = re.compile(
+    r"[▲△]?\s*(?:(?:Image|Photo|Picture|Credit|图片来源|图源|圖片來源)\s*[:：][^\n.。]{0,50}"
+    r"|[^\n]{0,400}\((?:Photo|Image|Picture)\s*[:/][^)\n]{0,40}\)"
+    r"|[(（]?(?:相关|相關)?(?:资料图|資料圖)片?[)）]?"
+    r"|(?:(?:每经|每經)?(?:记者|記者|编辑|編輯|责编|責編|责任编辑|責任編輯|作者)\s*[:：]\s*[^\s\d]{1,12}\s*){1,4}"
+    r"|(?:字体|字體|标签|標籤|分享到|相关文章|相關文章|Don[’']t miss|Related|Tags|Share|最新影片|Published on)\s*[:：]?"
+    r"|[+\-−↺↻⟲⟳A\s]*\d+\s?px|LOGO|More|Menu|Exhibit\s+\d{1,3}(?:\.\d{1,2})?)\s*",
+    re.I,
+)
 
 
 def unescaped(text: str) -> str:
@@ -42,9 +56,24 @@ def _blocks(lines: list[str]) -> list[str]:
     return blocks
 
 
+def _headline(line: str) -> bool:
+    return len(line) <= 160 and not _SENTENCE_END.search(line)
+
+
 def _title(blocks: list[str]) -> str:
     first = _BULLET.sub("", blocks[0]) if blocks else ""
-    return first if len(blocks) > 1 and len(first) <= 160 and "\n" not in first and not _SENTENCE_END.search(first) else ""
+    return first if len(blocks) > 1 and _headline(first) and "\n" not in first else ""
+
+
+def _masthead(blocks: list[str]) -> list[str]:
+    """A first block of a few short lines none of which ends a sentence (a headline, its byline, date and source
+    lines, the headline printed again) as the headline's block, then the rest's; the repeats of the headline dropped."""
+    lines = [line.strip() for line in blocks[0].splitlines() if line.strip()] if blocks else []
+    if not 2 <= len(lines) <= 6 or len(blocks) < 2 or not all(_headline(line) for line in lines):
+        return blocks
+    head = _BULLET.sub("", lines[0])
+    rest = [line for line in lines[1:] if line.replace(head, "").strip()]
+    return [lines[0], *(["\n".join(rest)] if rest else []), *blocks[1:]]
 
 
 def text_of(shown: str, url: str = "", title: str = "", tables: tuple = (), published_on=None, original: str = "",
@@ -58,8 +87,11 @@ def text_of(shown: str, url: str = "", title: str = "", tables: tuple = (), publ
     if metadata:
         lines[start] = strip_metadata(lines[start])
     lines, lifted = lift_tables(lines)
+    lines = [line for line in lines if not _FURNITURE.fullmatch(line.strip())]
     blocks = _blocks(lines)
-    title = title or _title(blocks)
+    if not title:
+        blocks = _masthead(blocks)
+        title = _title(blocks)
     paragraphs = [b for b in blocks if _BULLET.sub("", b) != title] if title else blocks
     opening = [line.strip() for line in lines if line.strip()]
     published_on = publication_date(opening, url, "\n".join(paragraphs), created_on, stated=metadata or published_on, title=title)

@@ -5,7 +5,11 @@ Two layouts: pipe tables (`| a | b |`, with or without `|---|` rows and the
 into lines ("2024 Q3 2024 Q2 Deliveries 152,831 108,581" on one line, the
 header and the values on lines of their own, glued cells "2024Q42024Q3",
 or one cell a line). A flattened run becomes a table only when it holds a
-header of periods and a row of numbers; anything else stays prose.
+header of periods and a row of numbers; anything else stays prose, but a
+line that is mostly numbers and reads as no table (a results release's
+financial table flattened with its headers scrambled: "2025 YoY QoQ RMB RMB
+Vehicle sales 30,319.7 24,678.6 … Gross profit 6,176.9 …") is taken out of
+the prose all the same: no sentence can be read from it.
 """
 
 from __future__ import annotations
@@ -122,7 +126,17 @@ def _period_rows_run(lines: list[str], start: int) -> tuple[int, list[list[str]]
     return (end, rows) if len(rows) >= 2 else (start, None)
 
 
-_SENTENCE_END = re.compile(r"[.。!?！？;；]['\"’”)）]*$")
+_SENTENCE_END = re.compile(r"[.。!?！？;；]['\"’”)）]*(?:\[\d{1,2}\])*$")  # a footnote mark may follow ("….[1]")
+_NUMBER_TOKEN = re.compile(r"^\(?[+\-−]?\d[\d,]*(?:\.\d+)?\)?%?(?:pts)?$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _numbers_only(line: str) -> bool:
+    """A line of a dozen or more words, at least eight of them and two in five numbers, no Chinese: a table
+    flattened past reading, not a sentence."""
+    tokens = line.split()
+    numbers = sum(1 for token in tokens if _NUMBER_TOKEN.match(token))
+    return len(tokens) >= 12 and numbers >= 8 and numbers * 5 >= len(tokens) * 2 and not _CJK.search(line)
 
 
 def _caption(kept: list[str]) -> str:
@@ -157,6 +171,8 @@ def lift_tables(lines: list[str]) -> tuple[list[str], list[tuple[list[list[str]]
             end, rows = _flattened_run(lines, index)
         if end == index:
             end, rows = _period_rows_run(lines, index)
+        if end == index and _numbers_only(lines[index]):
+            end = index + 1
         if end > index:
             if rows:
                 tables.append((rows, _caption(kept)))

@@ -253,3 +253,72 @@ def test_unknown_json_gives_its_long_strings_as_paragraphs():
 def test_a_document_with_no_text_is_a_parse_error_naming_what_was_expected(content):
     with pytest.raises(ParseError, match="expected readable text"):
         read_text(doc(content))
+
+
+# ---------------------------------------------------------------- forms of held-out copies (invented figures)
+
+def test_counts_grouped_by_spaces_read_as_comma_grouped_when_the_copy_prints_counts_so():
+    story = (" date 2025-06-02 Maker posted its best month yet.\n\n"
+             "Sales for May were 312 456 units, up 12% year on year. Of those, passenger cars were 301 200.\n\n"
+             "The company opened 2 100 stores in 2025.")
+    text = read_text(doc(story))
+    assert "312,456 units" in text.body and "were 301,200." in text.body and "2,100 stores in 2025" in text.body
+    plain = read_text(doc("Maker posted its best month yet.\n\nIt opened 12 345 stores and 2 100 more in 2025 alone."))
+    assert "12 345" in plain.body  # no count of vehicles printed so: the spaces are left alone
+
+
+def test_a_line_of_numbers_that_reads_as_no_table_is_no_prose():
+    release = ("Maker Inc. (\"Maker\" or the \"Company\") today announced its results for the quarter ended June 30, 2025.\n"
+               "Total deliveries for the second quarter of 2025 were 45,600 vehicles.\n"
+               "Key Financial Results\n"
+               "2025 YoY QoQ RMB RMB RMB Vehicle sales 10,100.5 9,200.1 11,050.2 (4.7)% 17.0% Vehicle margin 18.7% 19.8% "
+               "19.4% 0.7pts (0.4)pts Gross profit 2,176.9 1,318.5 2,067.0 (1.8)% 14.1%\n"
+               "The Company will hold a call on the results.")
+    text = read_text(doc(release))
+    assert not any("Gross profit" in p for p in text.paragraphs)
+    assert any("45,600" in p for p in text.paragraphs) and any("hold a call" in p for p in text.paragraphs)
+
+
+def test_page_furniture_is_neither_title_nor_paragraph():
+    page = (" date 2025-08-08 + ↺ − 16 px\n\nChina’s car sales rose in July, the association said on Friday.\n\n"
+            "Image: Maker\n\nA worker at an assembly line of Maker in Wuhan, April 9, 2025. (Photo: Somewire)\n\n"
+            "Deliveries were 12,000 vehicles in the quarter.\n\n图片来源:某网\n\nDon’t miss:")
+    text = read_text(doc(page))
+    assert text.title == "" and text.published_on == date(2025, 8, 8)
+    assert text.paragraphs == ("China’s car sales rose in July, the association said on Friday.",
+                               "Deliveries were 12,000 vehicles in the quarter.")
+    zh = read_text(doc("(相关资料图)\n每经记者:张三 每经编辑:李四\n某车企6月交付1.2万辆,同比增长20%。\n标签:",
+                       url="https://news.example.cn/2023/0629/1.html"))
+    assert zh.title == "" and zh.paragraphs == ("某车企6月交付1.2万辆,同比增长20%。",)
+    filing = read_text(doc("LOGO\n\nExhibit 99.1\n\nMaker Reports Second Quarter 2025 Unaudited Financial Results\n\n"
+                           "Quarterly total revenues were RMB1.2 billion."))
+    assert filing.title == "Maker Reports Second Quarter 2025 Unaudited Financial Results"
+
+
+def test_a_dateline_with_a_comma_after_its_year_and_a_url_month_with_a_hyphen_date_the_text():
+    wire = read_text(doc("Maker Reports Results\n\nLondon, November 25, 2025, (Somepress) –– Maker Inc. today announced "
+                         "its results for the third quarter ended September 30, 2025."))
+    assert wire.published_on == date(2025, 11, 25)
+    page = read_text(doc("某车企全年交付突破40万辆,远超年初目标。\n最初,目标为30万辆。",
+                         url="https://www.example.com.cn/html/2026-01/1077635.html"))
+    assert page.published_on == date(2026, 1, 1)
+
+
+def test_a_caption_ends_at_a_sentence_with_a_footnote_mark():
+    release = ("HANGZHOU, China, Nov. 17, 2025 /PRNewswire/ -- Maker Group (\"Maker Group\" or the \"Company\") announced "
+               "its results for the quarter ended September 30, 2025.[1]\n"
+               "Operating Highlights for the Third Quarter of 2025\n"
+               "- Total vehicle deliveries were 54,321 units for the third quarter of 2025.\n"
+               "Deliveries\n2025 Q3\n2025 Q2\n54,321\n50,000\n")
+    text = read_text(doc(release))
+    assert text.tables and text.captions[0].startswith("Operating Highlights")
+
+
+def test_a_masthead_block_gives_its_headline_as_the_title():
+    page = ("Maker Posts Record Month as Prices Steady\nJane Doe\nDATE:  Aug 08 2025\n/ SOURCE:  Somewire\n"
+            "Maker Posts Record Month as Prices Steady Maker Posts Record Month as Prices Steady\n\n"
+            "(Somewire) Aug. 8 -- Maker delivered 12,345 cars in July, a record.\n\nIt plans more models.")
+    text = read_text(doc(page))
+    assert text.title == "Maker Posts Record Month as Prices Steady"
+    assert text.published_on == date(2025, 8, 8)
+    assert not any("Record Month" in p for p in text.paragraphs) and text.paragraphs[-1] == "It plans more models."
