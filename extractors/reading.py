@@ -17,6 +17,7 @@ from datetime import date
 
 from extractors.base import Document, Figure
 from extractors.formats import Text, read_text
+from extractors.helpers import entities
 from extractors.prose import Context, Reading, Skipped, Statement, defined_company, read_statements, table_statements
 from extractors.prose.chinese import defined_company as defined_company_zh
 from extractors.prose.model import most_precise
@@ -24,10 +25,10 @@ from extractors.prose.tables import Surroundings
 
 # The publisher a maker's own release is filed under, when it is not the entity's id.
 _GROUP_PUBLISHERS = {"nio-group": "nio", "zeekr-group": "zeekr"}
-# A group that was one brand alone until a year: its earlier figures are the brand's
-# (Zeekr Group's were the Zeekr brand's until Lynk & Co joined it in 2025).
-_SOLE_BRAND_UNTIL = {"zeekr-group": ("zeekr", 2025)}
-_JOINED = re.compile(r"Lynk\s*&\s*Co|领克")  # the brand that joined it, named in the group's later texts
+# A group that was one brand alone until a year, and the brand that joined it then: its figures for earlier
+# years are the first brand's, unless the text names the one that joined (Zeekr Group was the Zeekr brand
+# until Lynk & Co joined it in 2025; its later releases restate earlier periods for the grown group).
+_SOLE_BRAND_UNTIL = {"zeekr-group": ("zeekr", 2025, "lynk-co")}
 # A results announcement (not "Delivery Results"): "Third Quarter 2025 Results", "unaudited financial results", 业绩.
 _RESULTS = re.compile(r"\b(?:financial|quarter(?:ly)?|interim|annual|half[- ]year|fiscal)\b[^.\n]{0,40}?\bresults\b|财务业绩|业绩|業績", re.I)
 
@@ -48,15 +49,22 @@ def statements(text: Text, context: Context) -> Reading:
     said = tuple(reading.statements)
     for table, caption in text.captioned_tables():
         reading.extend(table_statements([list(row) for row in table], context, Surroundings(prose, said, caption)))
-    joined = _JOINED.search(prose)
-    return most_precise(Reading([_as_constituted(s, bool(joined)) for s in reading.statements], reading.skipped))
+    return most_precise(Reading([_as_constituted(s, prose) for s in reading.statements], reading.skipped))
 
 
-def _as_constituted(statement: Statement, joined: bool = False) -> Statement:
-    """A group's figure for a period before it had more than one brand is that brand's, unless the text reports the
-    brand that joined it: a text of the grown group restates its earlier periods for the group as it now is."""
-    brand, until = _SOLE_BRAND_UNTIL.get(statement.entity, (None, 0))
-    return dataclasses.replace(statement, entity=brand) if brand and int(statement.period[:4]) < until and not joined else statement
+def _as_constituted(statement: Statement, prose: str) -> Statement:
+    """A group's figure for a year before its second brand joined is its first brand's, unless the text names the
+    brand that joined (a text of the grown group restates its earlier periods for the group as it now is)."""
+    brand, until, joined_by = _SOLE_BRAND_UNTIL.get(statement.entity, (None, 0, ""))
+    if brand is None or int(statement.period[:4]) >= until or _names(prose, joined_by):
+        return statement
+    return dataclasses.replace(statement, entity=brand)
+
+
+def _names(text: str, entity_id: str) -> bool:
+    entity = entities()[entity_id]
+    return any(re.search(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", text, re.I)
+               for name in (entity.name_en, entity.name_zh, *entity.aliases) if name)
 
 
 def read_document(doc: Document) -> DocumentReading:
