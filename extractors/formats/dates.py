@@ -4,7 +4,7 @@ In order of trust: a copy's metadata line (" date 2024-01-09") or the page's
 markup, a dateline ("SHANGHAI, China, Nov. 01, 2025 (GLOBE NEWSWIRE)",
 "BEIJING, Oct 12 (Reuters)"), a byline ("超电实验室 2025-12-02 07:36", "DATE:
 Nov 19 2025", "发布时间：2025-12-04 10:32"), a Chinese lead ("快科技12月9日消息",
-"(记者 …) 12月4日电", a body opening on its full date: "2025年12月4日,小鹏汽车公布…"),
+"(记者 …) 12月4日电", "8月1日上午,", a body opening on its full date: "2025年12月4日,小鹏汽车公布…"),
 then the URL ("/2024/08/21/", "/20240704/", "…-20240410/"; a month alone:
 "/202312/", "/2026-01/", "/2022/5/"). Only the opening lines are looked at, and only short
 lines or line starts: a date inside the body's statements ("as of September
@@ -42,12 +42,18 @@ _DATELINE = re.compile(
     rf"^\s*(?:[A-Z][A-Za-z .'’-]{{1,40}},\s*(?:[A-Z][a-z]+(?: [A-Z][a-z]+)*,\s*)?|\(\w+\)\s*)"
     rf"(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>20\d\d))?,?\s*(?:\(|--|—|–|/|-)"
 )
+# A date a wire's mark follows, wherever the line holds it (a preview glued the dateline into its prose:
+# "…financial ResultsAugust 20,2024…GUANGZHOU,China,Aug.20,2024(GLOBE NEWSWIRE)-XPeng Inc.…").
+_WIRE_DATELINE = re.compile(
+    rf"[A-Z]{{3,}}[A-Za-z .'’-]{{0,30}},\s*(?:[A-Z][a-z]+(?: [A-Z][a-z]+)*,\s*)?(?P<month>{_MONTH})\s*(?P<day>\d{{1,2}}),\s?(?P<year>20\d\d)\s*"
+    r"[(/]\s*(?:GLOBE NEWSWIRE|PRNewswire|PR Newswire|Business Wire|BUSINESS WIRE)"
+)
 _ZH_DATE = re.compile(r"(20\d\d)\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|([/.-])(\d{1,2})\4(\d{1,2}))")
 # A Chinese lead: a short source or reporter's credit, then the date and 消息 / 电 / a parenthesis ("快科技12月9日消息",
 # "新华社北京12月4日电", "(记者 王某) 12月4日电"); with its year, a date the body opens on ("2025年12月4日,…", "… 10:32").
 _ZH_LEAD = re.compile(
     r"^(?P<before>[^\d。；;!?！？]{0,20}?)(?:(?P<year>20\d\d)\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日\s*"
-    r"(?:(?:消息|电|電|讯|訊|报道|報道|[(（])|(?P<open>[,，\s]|\d{1,2}\s*[:：]\s*\d{2}))"
+    r"(?:(?:消息|电|電|讯|訊|报道|報道|[(（])|(?P<daytime>(?:上午|下午|晚间|晚間|早间|早間|中午|凌晨)\s*[,，])|(?P<open>[,，\s]|\d{1,2}\s*[:：]\s*\d{2}))"
 )
 _NOT_A_LEAD = re.compile(r"截至|截止|到|至|自|从|從")  # "截至12月31日,…" is a date of the data
 # A labelled publication date anywhere on an opening line ("发布时间：2025-12-04 10:32 来源：…", "Published: Dec 4, 2025").
@@ -105,7 +111,7 @@ def _byline(line: str) -> date | None:
 
 def _dateline(line: str) -> tuple[int | None, int, int] | None:
     """A dateline's (year or None, month, day)."""
-    match = _DATELINE.match(line)
+    match = _DATELINE.match(line) or _WIRE_DATELINE.search(line)
     mon = MONTHS_EN.get(match["month"].rstrip(".").lower()) if match else None
     return (int(match["year"]) if match["year"] else None, mon, int(match["day"])) if mon else None
 
@@ -115,6 +121,12 @@ def _lead(line: str) -> tuple[int | None, int, int] | None:
     match = _ZH_LEAD.match(line)
     if not match or _NOT_A_LEAD.search(match["before"]) or (match["open"] is not None and not match["year"]):
         return None
+    if match["daytime"] and not match["year"]:
+        # "8月1日上午,雷军宣布:2025年7月…": a news lead whose year is the one its own sentence gives the month before
+        named = [(int(y), int(m)) for y, m in re.findall(r"(20\d\d)\s*年\s*(\d{1,2})\s*月", line[match.end(): match.end() + 200])]
+        mon = int(match["month"])
+        years = {y + (m > mon) for y, m in named if 1 <= m <= 12 and (m <= mon or m == 12)}
+        return (years.pop(), mon, int(match["day"])) if len(years) == 1 else None
     return (int(match["year"]) if match["year"] else None), int(match["month"]), int(match["day"])
 
 

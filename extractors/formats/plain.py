@@ -18,7 +18,7 @@ from extractors.formats.tabular import lift_tables
 
 _ESCAPED_HTML = re.compile(r"\\u003c/?[a-z!]|&lt;/?(?:p|div|br|span)\b", re.I)
 _JSON_ESCAPES = {'\\"': '"', "\\/": "/", "\\n": "\n", "\\t": " "}
-_SENTENCE_END = re.compile(r"[.。!?！？]$")
+_SENTENCE_END = re.compile(r"[.。!?！？]['\"’”)）]*$")
 _BULLET = re.compile(r"^[•·\-–*]\s*")
 # Page furniture, never a title or a paragraph: an image's credit ("Image: Onvo", "图片来源:乘联分会", "(相关资料图)") or
 # caption ("A worker at an assembly line …, April 9, 2025. (Photo: Xinhua)"), a line of credits ("每经记者:某某 每经编辑:某某"),
@@ -27,7 +27,7 @@ _BULLET = re.compile(r"^[•·\-–*]\s*")
 _FURNITURE = re.compile(
     r"[▲△]?\s*(?:(?:Image|Photo|Picture|Credit|图片来源|图源|圖片來源)\s*[:：][^\n.。]{0,50}"
     r"|[^\n]{0,400}\((?:Photo|Image|Picture)\s*[:/][^)\n]{0,40}\)"
-    r"|[(（]?(?:相关|相關)?(?:资料图|資料圖)片?[)）]?"
+    r"|[(（【]?(?:相关|相關)?(?:资料图|資料圖)片?[)）】]?"
     r"|(?:(?:每经|每經)?(?:记者|記者|编辑|編輯|责编|責編|责任编辑|責任編輯|作者)\s*[:：]\s*[^\s\d]{1,12}\s*){1,4}"
     r"|(?:字体|字體|标签|標籤|分享到|相关文章|相關文章|Don[’']t miss|Related|Tags|Share|最新影片|Published on)\s*[:：]?"
     r"|[+\-−↺↻⟲⟳A\s]*\d+\s?px|LOGO|More|Menu|Exhibit\s+\d{1,3}(?:\.\d{1,2})?)\s*",
@@ -48,12 +48,41 @@ def unescaped(text: str) -> str:
     return soup.get_text()
 
 
+_CHUNK = re.compile(r"^\s*(\d{1,3})、")
+
+
+def _rejoined_chunks(lines: list[str]) -> list[str]:
+    """A preview that printed its text in numbered chunks cut mid-word ("1、…over the same period of 2", "2、023Quarterly
+    gross margin …") as the one text it was: three or more lines numbered 1, 2, 3 … of which all but the last are long
+    and most end mid-sentence. A list numbered so ("1、…。") is left as it is."""
+    numbered = [(i, int(m[1])) for i, line in enumerate(lines) if (m := _CHUNK.match(line))]
+    if len(numbered) < 3 or [n for _, n in numbered] != list(range(1, len(numbered) + 1)):
+        return lines
+    at = [i for i, _ in numbered]
+    if any(lines[j].strip() for a, b in zip(at, at[1:]) for j in range(a + 1, b)):
+        return lines
+    chunks = [_CHUNK.sub("", lines[i], count=1).strip() for i in at]
+    cut = sum(1 for chunk in chunks[:-1] if not re.search(r"[.。!?！？:：;；]['\"’”)）]*$", chunk))
+    if any(len(chunk) < 150 for chunk in chunks[:-1]) or cut * 2 <= len(chunks) - 1:
+        return lines
+    return [*lines[: at[0]], "".join(chunks), *lines[at[-1] + 1:]]
+
+
+_MID_SENTENCE = re.compile(r"[\u4e00-\u9fff][,，、]$|，$")  # a Chinese paragraph never ends on a comma
+
+
 def _blocks(lines: list[str]) -> list[str]:
     text = "\n".join(lines)
     blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
     if len(blocks) <= 2:
         blocks = [line.strip() for line in lines if line.strip()]
-    return blocks
+    joined: list[str] = []
+    for block in blocks:  # a Chinese sentence the copy broke after a comma is one paragraph again
+        if joined and _MID_SENTENCE.search(joined[-1]) and re.match(r"[\u4e00-\u9fff]", block):
+            joined[-1] += block
+        else:
+            joined.append(block)
+    return joined
 
 
 def _headline(line: str) -> bool:
@@ -86,7 +115,7 @@ def text_of(shown: str, url: str = "", title: str = "", tables: tuple = (), publ
     metadata = metadata_date(lines[start]) if lines else None
     if metadata:
         lines[start] = strip_metadata(lines[start])
-    lines, lifted = lift_tables(lines)
+    lines, lifted = lift_tables(_rejoined_chunks(lines))
     lines = [line for line in lines if not _FURNITURE.fullmatch(line.strip())]
     blocks = _blocks(lines)
     if not title:

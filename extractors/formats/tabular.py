@@ -4,7 +4,10 @@ Two layouts: pipe tables (`| a | b |`, with or without `|---|` rows and the
 `| ||||` artefacts of converted pages), and tables whose cells were flattened
 into lines ("2024 Q3 2024 Q2 Deliveries 152,831 108,581" on one line, the
 header and the values on lines of their own, glued cells "2024Q42024Q3",
-or one cell a line). A flattened run becomes a table only when it holds a
+or one cell a line; a grid of months by year under a header of consecutive years, "Month 2024 2025 2026"), tables
+flattened inside a sentence of prose ("… Highlights 2024Q22024Q1Total deliveries30,20721,821 Total deliveries were …",
+as many numbers as periods, two or more), and tables whose header printed one cell a line over rows one a line ("品牌 /
+交付量 / 同比增幅", then "零跑 50,129 +126%"). A flattened run becomes a table only when it holds a
 header of periods and a row of numbers; anything else stays prose, but a
 line that is mostly numbers and reads as no table (a results release's
 financial table flattened with its headers scrambled: "2025 YoY QoQ RMB RMB
@@ -30,6 +33,8 @@ _LABEL = r"[A-Za-z\u4e00-\u9fff][A-Za-z\u4e00-\u9fff'’&/()\- ]{0,40}?"
 _ROW = re.compile(
     rf"\s*(?P<label>{_LABEL})?\s*(?:(?P<periods>(?:{PERIOD_CELL}\s*){{2,}})|(?P<values>(?:(?!{PERIOD_CELL}){_NUMBER_CELL}\s*){{2,}}))(?=\s|$|[A-Za-z\u4e00-\u9fff])"
 )
+# A header of consecutive years ("Month 2024 2025 2026"): a grid of months by year; bare years head no other table.
+_YEARS_ROW = re.compile(r"\s*(?P<label>Month|Months|月份|月度|月)?\s*(?P<years>(?:20\d\d\s+)+20\d\d)(?=\s|$)", re.I)
 _PERIOD_ROW = re.compile(rf"^\s*[•\-]?\s*(?P<period>{PERIOD_CELL}|{_MONTH})\s*[:：|]?\s*(?P<value>{_NUMBER_CELL})\s*\|?\s*$")
 _PERIOD = re.compile(PERIOD_CELL)
 _VALUE = re.compile(_NUMBER_CELL)
@@ -74,11 +79,33 @@ def inline_table(line: str) -> tuple[str, list[list[str]], str] | None:
     return prose_before.strip(), rows, prose_after.strip()
 
 
+_IN_PROSE = re.compile(
+    rf"(?P<periods>(?:{PERIOD_CELL}\s?){{2,}})(?P<label>[A-Za-z\u4e00-\u9fff][A-Za-z\u4e00-\u9fff ]{{1,40}}?)\s?"
+    rf"(?P<values>(?:{_NUMBER_CELL}\s?){{2,}})(?=\s|$|[A-Za-z\u4e00-\u9fff])"
+)
+
+
+def flattened_in_prose(line: str) -> tuple[str, list[list[str]], str] | None:
+    """A table flattened inside a line of prose ("… Highlights 2024Q22024Q12023Q4Total deliveries30,20721,82160,158
+    Total deliveries of vehicles were …"): a run of period headers, a label, then exactly as many numbers; (the prose
+    before, the rows, the prose after), or None."""
+    for match in _IN_PROSE.finditer(line):
+        periods, values = _PERIOD.findall(match["periods"]), _VALUE.findall(match["values"])
+        if len(periods) == len(values) >= 2 and not line[: match.start()][-1:].isdigit():
+            rows = [["", *(p.strip() for p in periods)], [match["label"].strip(), *(v.strip() for v in values)]]
+            return line[: match.start()].strip(), rows, line[match.end():].strip()
+    return None
+
+
 def flattened_rows(text: str) -> list[list[str]] | None:
     """Rows of a table whose cells were flattened into `text`, each row its label then its cells; None when
     the text is not wholly such rows."""
     rows, position, text = [], 0, text.strip()
     while position < len(text):
+        if (years := _YEARS_ROW.match(text, position)) and _consecutive(years["years"].split()):
+            rows.append([(years["label"] or "").strip(), *years["years"].split()])
+            position = years.end()
+            continue
         match = _ROW.match(text, position)
         if not match or match.end() == position:
             return None
@@ -89,8 +116,14 @@ def flattened_rows(text: str) -> list[list[str]] | None:
     return rows or None
 
 
+def _consecutive(years: list[str]) -> bool:
+    steps = {int(b) - int(a) for a, b in zip(years, years[1:])}
+    return steps in ({1}, {-1})
+
+
 def _is_table(rows: list[list[str]]) -> bool:
-    has_header = any(len(row) > 2 and _PERIOD.fullmatch(row[1]) for row in rows)
+    has_header = any(len(row) > 2 and (_PERIOD.fullmatch(row[1]) or all(re.fullmatch(r"20\d\d", c) for c in row[1:]) and _consecutive(row[1:]))
+                     for row in rows)
     has_values = any(len(row) > 2 and _VALUE.fullmatch(row[1]) for row in rows)
     return has_header and has_values
 
@@ -131,6 +164,28 @@ _NUMBER_TOKEN = re.compile(r"^\(?[+\-−]?\d[\d,]*(?:\.\d+)?\)?%?(?:pts)?$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+_HEADER_CELL = re.compile(r"^[A-Za-z\u4e00-\u9fff][A-Za-z\u4e00-\u9fff ()（）/]{0,15}$")
+
+
+def _header_lines_run(lines: list[str], start: int) -> tuple[int, list[list[str]] | None]:
+    """A table whose header printed one cell a line and whose rows one a line, cells parted by spaces ("品牌 / 交付量 /
+    同比增幅 / 核心车型", then "零跑 50,129 +126% C10/B10"): three or more header cells of words, then two or more rows
+    each a label and then as many cells (the last taking the rest of the line), a number in the same place in every row."""
+    header, end = [], start
+    while end < len(lines) and _HEADER_CELL.match(lines[end].strip()) and not _SENTENCE_END.search(lines[end].strip()):
+        header.append(lines[end].strip())
+        end += 1
+    if not 3 <= len(header) <= 8:
+        return start, None
+    rows = []
+    while end < len(lines) and (cells := lines[end].split(None, len(header) - 1)) and len(cells) == len(header):
+        if len(lines[end]) > 80 or re.search(r"[。，;；!?！？]|,(?!\d{3})", lines[end]) or _VALUE.fullmatch(cells[0]) or not _VALUE.fullmatch(cells[1]):
+            break
+        rows.append(cells)
+        end += 1
+    return (end, [header, *rows]) if len(rows) >= 2 else (start, None)
+
+
 def _numbers_only(line: str) -> bool:
     """A line of a dozen or more words, at least eight of them and two in five numbers, no Chinese: a table
     flattened past reading, not a sentence."""
@@ -166,11 +221,19 @@ def lift_tables(lines: list[str]) -> tuple[list[str], list[tuple[list[list[str]]
             kept += [before, "", after]
             index += 1
             continue
+        if flattened_rows(lines[index]) is None and (inline := flattened_in_prose(lines[index])):
+            before, rows, after = inline
+            tables.append((rows, re.split(r"(?<=[.。!?！？])\s*", before)[-1] or _caption(kept)))
+            kept += [before, "", after]
+            index += 1
+            continue
         end, rows = _pipe_run(lines, index)
         if end == index:
             end, rows = _flattened_run(lines, index)
         if end == index:
             end, rows = _period_rows_run(lines, index)
+        if end == index:
+            end, rows = _header_lines_run(lines, index)
         if end == index and _numbers_only(lines[index]):
             end = index + 1
         if end > index:

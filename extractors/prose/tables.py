@@ -212,7 +212,60 @@ def _cut_off(row: list[str], columns: dict[int, str], cell: str) -> bool:
     return sum(1 for c in row if c and _is_number(c)) < len(columns) and cell == row[-1]
 
 
+def _label_month(label: str) -> int | None:
+    """The month a row label names alone ("March", "Sept.", "3月"); None for any other label."""
+    label = label.strip().rstrip(".").lower()
+    if label in MONTHS_EN:
+        return MONTHS_EN[label]
+    match = re.fullmatch(r"(\d{1,2})\s?月(?:份)?", label)
+    return int(match[1]) if match and 1 <= int(match[1]) <= 12 else None
+
+
+def _read_month_grid(rows: list[list[str]], header: list[str], columns: dict[int, str], context: Context,
+                     around: Surroundings) -> Reading:
+    """A grid of months by year (rows "January … March", columns "2024 2025 2026"): each cell the month of its row in
+    the year of its column; the metric and maker from the header's label, else the caption, else the text. A row
+    shorter than the header is the calendar's (the latest year's months not yet reported), save a last row shorter
+    than the one before it, which a cut copy may have left."""
+    reading = Reading()
+    heading = f"{header[0]} {around.caption}"
+    metric = header_metric(header[0]) or header_metric(around.caption)
+    scope = header_scope(header[0]) or header_scope(around.caption) or "all"
+    entity = context.company or first_named(heading) or first_named(around.words)
+    months = [row for row in rows if row is not header and _label_month(row[0])]
+    for index, row in enumerate(months):
+        mon = _label_month(row[0])
+        values = [(i, cell) for i, cell in enumerate(row) if i and cell and _is_number(cell)]
+        cut = index == len(months) - 1 and index > 0 and len(row) < len(months[index - 1])
+        for i, cell in values:
+            count, year = cell_count(cell), columns.get(i)
+            if count is None:
+                reading.skipped.append(Skipped(cell, "not a whole number of vehicles", row[0]))
+            elif year is None:
+                reading.skipped.append(Skipped(cell, "a column without a period header", row[0]))
+            elif cut and i == values[-1][0]:
+                reading.skipped.append(Skipped(cell, "the last cell of a row shorter than the one before (cut off?)", row[0]))
+            elif metric is None or entity is None:
+                reading.skipped.append(Skipped(cell, "a grid of months whose header and caption name no metric or maker", row[0]))
+            else:
+                period = month(year, mon)
+                reading.statements.append(Statement(entity, metric, scope, period, count[0], count[1], None, f"{row[0]} {year} {cell}"))
+    return reading
+
+
+def _month_grid(rows: list[list[str]], published_on: date | None) -> tuple[list[str], dict[int, str]] | None:
+    """The header of a grid of months by year: a row of years over rows labelled by months alone."""
+    for row in rows:
+        if (periods := _period_header(row, published_on)) is not None:
+            years = all(re.fullmatch(r"\d{4}", p) for p in periods.values()) and 0 not in periods and len(periods) >= 2
+            labelled = sum(1 for r in rows if r is not row and _label_month(r[0]))
+            return (row, periods) if years and labelled >= 2 else None
+    return None
+
+
 def _read_period_columns(rows: list[list[str]], context: Context, around: Surroundings) -> Reading:
+    if grid := _month_grid(rows, context.published_on):
+        return _read_month_grid(rows, *grid, context, around)
     reading = Reading()
     header, columns, header_label = [], {}, ""
     entity = context.company or first_named(around.words)

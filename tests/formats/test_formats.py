@@ -322,3 +322,70 @@ def test_a_masthead_block_gives_its_headline_as_the_title():
     assert text.title == "Maker Posts Record Month as Prices Steady"
     assert text.published_on == date(2025, 8, 8)
     assert not any("Record Month" in p for p in text.paragraphs) and text.paragraphs[-1] == "It plans more models."
+
+
+def test_a_grid_of_months_by_year_one_cell_a_line_is_a_table_and_leaves_the_prose():
+    grid = ("Maker Monthly Deliveries 2023-2025\n\nMonth\n2023\n2024\n2025\n\nJanuary\n1,100\n2,200\n3,300\n\n"
+            "February\n1,150\n2,250\n\nMarch\n1,300\n2,400\n\n")
+    text = read_text(doc(f"Maker's month\n\nThe maker delivered 3,300 vehicles in January.\n\n{grid}The maker said more.\n"))
+    (rows,) = text.tables
+    assert rows[:3] == (("Month", "2023", "2024", "2025"), ("January", "1,100", "2,200", "3,300"), ("February", "1,150", "2,250"))
+    assert text.captions == ("Maker Monthly Deliveries 2023-2025",)
+    assert "The maker said more." in text.paragraphs and not any(p.startswith("January") for p in text.paragraphs)
+
+
+def test_years_that_do_not_follow_each_other_head_no_grid():
+    text = read_text(doc("Title\n\nMonth\n2019\n2024\n\nJanuary\n1,100\n2,200\n\nFebruary\n1,150\n2,250\n\nEnd of story.\n"))
+    assert not text.tables
+
+
+def test_a_table_flattened_inside_a_sentence_is_lifted_out_of_it():
+    line = ("Highlights for the Quarter 2025Q22025Q12024Q4Total deliveries41,20038,95036,100 Total deliveries were 41,200 "
+            "for the second quarter. In 2025 the maker delivered 3 models.")
+    text = read_text(doc(f"Maker reports\n\n{line}\n\nMore.\n"))
+    assert text.tables == ((("", "2025Q2", "2025Q1", "2024Q4"), ("Total deliveries", "41,200", "38,950", "36,100")),)
+    assert text.captions == ("Highlights for the Quarter",)
+    assert any(p.startswith("Total deliveries were 41,200") for p in text.paragraphs)
+
+
+def test_one_period_and_a_number_in_a_sentence_are_no_table():
+    text = read_text(doc("标题\n\n8 月 1 日上午,某公司宣布:2025 年 7 月汽车交付量突破 30,000 台,同比增长 200%。\n\n其他。\n"))
+    assert not text.tables and "突破 30,000 台" in text.body
+
+
+def test_a_preview_printed_in_numbered_chunks_cut_mid_word_is_one_text_again():
+    first = "Maker Reports Results " + "x" * 150 + " over the same period of 2"
+    second = "023Quarterly margin was 14.0% " + "y" * 150 + " GUANGZHOU,China,Aug.20,2024(GLOBE NEWSWIRE)-Maker Inc. announced resu"
+    third = "lts today."
+    text = read_text(doc(f"《某报告》由会员分享。\n1、{first}\n2、{second}\n3、{third}\n"))
+    assert any("period of 2023Quarterly margin" in p and "announced results today." in p for p in text.paragraphs)
+    assert text.published_on == date(2024, 8, 20)
+
+
+def test_a_numbered_list_is_no_preview_of_chunks():
+    items = "\n".join(f"{n}、第{n}条,销量增长。" for n in range(1, 5))
+    text = read_text(doc(f"标题\n\n{items}\n"))
+    assert "1、第1条,销量增长。" in text.paragraphs
+
+
+def test_a_chinese_sentence_broken_after_a_comma_is_one_paragraph():
+    text = read_text(doc("标题\n某某汽车、某某集团是5月排名前两位的厂商,\n它们的批发销量分别为1000辆和900辆。\n其他内容。\n"))
+    assert "某某汽车、某某集团是5月排名前两位的厂商,它们的批发销量分别为1000辆和900辆。" in text.paragraphs
+
+
+def test_a_header_one_cell_a_line_over_rows_one_a_line_is_a_table():
+    body = "7 月交付量排行榜\n品牌\n交付量\n同比增幅\n核心车型\n甲车 41,200 +26% A1/A2\n乙车 38,950 -12% B 系列\n这款车型上市后销量增长,创下纪录。\n"
+    text = read_text(doc("标题\n" + body))
+    assert text.tables == ((("品牌", "交付量", "同比增幅", "核心车型"), ("甲车", "41,200", "+26%", "A1/A2"), ("乙车", "38,950", "-12%", "B 系列")),)
+    assert "这款车型上市后销量增长,创下纪录。" in text.paragraphs
+
+
+def test_a_yearless_lead_with_its_time_of_day_takes_the_year_its_sentence_gives():
+    text = read_text(doc("8 月 1 日上午,某公司宣布:2025 年 7 月汽车交付量突破 30,000 台。\n其他。\n预计 2027 年投产。\n"))
+    assert text.published_on == date(2025, 8, 1)
+    assert read_text(doc("11月18日下午,某公司宣布,2024年全年目标提升。\n其他。\n")).published_on is None
+
+
+def test_an_image_placeholder_in_lenticular_brackets_is_no_title():
+    text = read_text(doc("【资料图】\n5月15日,某公司表示销量增长。\n其他内容。\n"))
+    assert text.title != "【资料图】" and "【资料图】" not in text.body

@@ -152,3 +152,26 @@ def test_a_vertical_list_of_months_takes_its_metric_from_the_words_before_it():
 def test_a_vertical_list_naming_no_metric_is_skipped():
     reading = table_statements([["1月", "30,100"], ["2月", "28,400"]], Context(date(2025, 4, 1), company="leapmotor"))
     assert not reading.statements and len(reading.skipped) == 2
+
+
+def test_a_grid_of_months_by_year_gives_each_cell_its_rows_month_in_its_columns_year():
+    rows = [["Month", "2024", "2025"], ["January", "1,100", "2,200"], ["February", "1,150"], ["March", "1,300"],
+            ["Maker monthly deliveries", "2024", "2025"]]
+    reading = table_statements(rows, Context(None), Surroundings(words="Xpeng said so.", caption="Xpeng Monthly Deliveries 2024-2025"))
+    assert [(s.entity, s.metric, s.period, s.value) for s in reading.statements] == [
+        ("xpeng", "deliveries", "2024-01", 1100), ("xpeng", "deliveries", "2025-01", 2200),
+        ("xpeng", "deliveries", "2024-02", 1150), ("xpeng", "deliveries", "2024-03", 1300),
+    ]
+
+
+def test_the_last_row_of_a_grid_shorter_than_the_one_before_may_be_cut_and_is_skipped():
+    rows = [["Month", "2024", "2025"], ["January", "1,100", "2,200"], ["February", "1,150", "2,250"], ["March", "1,300"]]
+    reading = table_statements(rows, Context(None, company="xpeng"), Surroundings(caption="Monthly deliveries"))
+    assert [s.period for s in reading.statements] == ["2024-01", "2025-01", "2024-02", "2025-02"]
+    assert [s.number for s in reading.skipped] == ["1,300"]
+
+
+def test_a_grid_of_months_naming_no_metric_is_skipped():
+    rows = [["Month", "2024", "2025"], ["January", "1,100", "2,200"], ["February", "1,150", "2,250"]]
+    reading = table_statements(rows, Context(None, company="nio-group"), Surroundings(caption="Nio 2024-2025"))
+    assert not reading.statements and len(reading.skipped) == 4
