@@ -143,6 +143,8 @@ def _read_sentence(sentence: str, doc: DocumentState) -> Reading:
             paragraph.period, paragraph.last = tie.period, tie
             doc.last = tie
     doc.dating.advance(len(sentence))
+    if not counts:
+        _frame_period(sentence, periods, doc)
     _supersede(ties)
     paragraph.forecast = any(t.reason == "a forecast, not a figure" for t in ties) or (continuation and paragraph.forecast)
     reading = _statements(sentence, counts, ties, doc)
@@ -150,6 +152,21 @@ def _read_sentence(sentence: str, doc: DocumentState) -> Reading:
     _remember_subject(subjects, paragraph)
     doc.cites = zh_rules.latest_source(sentence) or doc.cites
     return reading
+
+
+_FRAMING_KINDS = ("year", "quarter", "half", "ytd")
+
+
+def _frame_period(sentence: str, periods: list[PeriodMention], doc: DocumentState) -> None:
+    """"在出口方面,2023年中国汽车出口…创下了历史新高。…出口量达到了383万辆": a sentence with no count naming a
+    year, quarter or half frames the paragraph's counts that name none (never a forecast's, a comparison's)."""
+    if doc.paragraph.period is not None or zh_rules.is_forecast(sentence):
+        return
+    framing = [p for p in periods if p.kind in _FRAMING_KINDS and not p.comparison and not p.since]
+    if framing:
+        period, reason = doc.dating.period(framing[-1])
+        if not reason:
+            doc.paragraph.period = period
 
 
 def _supersede(ties: list[Tie]) -> None:

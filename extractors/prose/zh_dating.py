@@ -21,12 +21,15 @@ from extractors.prose.zh_periods import PeriodMention
 
 _YEARS = re.compile(r"(?<!\d)(20\d\d)\s*(?:年|全年)")
 _COMPARED = re.compile(r"(?:较|比|相比|对比|与|同期)\s*$")
+# "小米汽车方面预计,YU7将于2025年6月上市": a year a plan or forecast names is not the text's
+_FUTURE = re.compile(r"预计|预测|预期|将于|将在|计划|有望|规划|展望")
 NO_DATE = "needs a year, and the text states none before it and has no publication date"
 
 
 def _single_year(text: str) -> int | None:
     """The one year a text names, a year it compares with (较2022年4月) aside."""
-    years = {m[1] for m in _YEARS.finditer(text) if not _COMPARED.search(text[max(0, m.start() - 4):m.start()])}
+    years = {m[1] for m in _YEARS.finditer(text) if not _COMPARED.search(text[max(0, m.start() - 4):m.start()])
+             and not _FUTURE.search(re.split(r"[。！？!?\n]", text[:m.start()])[-1])}
     return int(years.pop()) if len(years) == 1 else None
 
 
@@ -57,6 +60,10 @@ class Dating:
             return
         if mention.kind == "date":
             self.written = mention.number
+            return
+        if mention.kind == "past_year":
+            # "2026年1月,乘联分会公布了过去一年…。全年…": the year before the one the text is in
+            self.strong_year = self._past_year() or self.strong_year
             return
         if mention.strong:
             self.strong_year = mention.year
@@ -89,6 +96,13 @@ class Dating:
         if self.published_on:
             return self.published_on.year
         return self.strong_year or self.weak_year or self.text_year
+
+    def _past_year(self) -> int | None:
+        """The year before the one the text is in: its publication's, else the year it last stated."""
+        if self.published_on:
+            return self.published_on.year - 1
+        year = self.strong_year or (self.focus[0] if self.focus else None)
+        return year - 1 if year else None
 
     def _now(self) -> str | None:
         if self.published_on:
@@ -136,6 +150,9 @@ class Dating:
             if not self.published_on:
                 return None, "last year (去年) needs the publication date, and the text has none"
             return str(self.published_on.year - 1), None
+        if kind == "past_year":
+            year = self._past_year()
+            return (str(year), None) if year else (None, "the past year (过去一年) with no year or date to count back from")
         if kind == "last_year_month":
             if not self.published_on:
                 return None, "last year (去年) needs the publication date, and the text has none"

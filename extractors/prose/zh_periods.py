@@ -30,7 +30,7 @@ class PeriodMention:
 
     start: int
     end: int
-    kind: str  # month, ytd, ytd_open, quarter, half, year, last_month, this_month, asof, date, partial, range, this_year, last_year, last_year_month
+    kind: str  # month, ytd, ytd_open, quarter, half, year, last_month, this_month, asof, date, partial, range, this_year, last_year, past_year, last_year_month
     year: int | None = None
     number: int | None = None  # month, last month of a ytd, quarter, half (1, 2)
     comparison: bool = False
@@ -62,6 +62,7 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"本月|当月|单月"), "this_month"),
     (re.compile(r"今年"), "this_year"),
     (re.compile(r"(?:去年|上年)(?:全年|整年|年度)?"), "last_year"),
+    (re.compile(r"过去(?:的)?(?:一|1)\s*(?:整)?年(?!\d)"), "past_year"),
     (re.compile(r"全年|年度|完整年份|(?<![去今全上])年销"), "full_year"),
 ]
 _COMPARISON_BEFORE = re.compile(r"(?:较|比|相比|对比|与|低于|高于|同期|超越|超过)\s*(?:去年|今年)?\s*$")

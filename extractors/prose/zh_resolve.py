@@ -35,7 +35,13 @@ _FORECAST = "a forecast, not a figure"
 _NOT_COUNTED = "not a count of vehicles sold or made (orders, stores, recalls, stock …)"
 _ASIDE = re.compile(r"[（(](?:含|不含|包括|包含)[^）)]*[）)]")
 _TOTAL = re.compile(r"(?<!车)总销量|总数|全品牌|总体")
-_YEAR_AFTER = re.compile(r"^\s*(?:辆|台)?的?\s*(?:年度|全年)")
+_YEAR_AFTER = re.compile(r"^\s*(?:辆|台)?的?\s*(?:年度|全年|年销|年交付|年目标)")
+# "比亚迪以超460万辆销量蝉联年度冠军", "鸿蒙智行以N辆成为12月交付冠军": a count the clause names its metric and
+# period after ("以N辆…"), read from the rest of its clause
+_BY_COUNT = re.compile(r"以\s*(?:全年|单月)?\s*(?:超过?|逾|突破|约|近|接近)?\s*$")
+_INDUSTRY_TOTAL = re.compile(r"总销量|产销总量|销售总量")
+_BREAKDOWN_OPENS = re.compile(r"其中\s*$")
+_CLAUSE_END = re.compile(r"[，,。；;：:！？!?（(]")
 _MONTH = re.compile(r"\d{4}-\d{2}$")
 _YEAR = re.compile(r"\d{4}$")
 _QUOTE_OPENS = re.compile(r"(?:表示|称|指出|透露|宣布|介绍|说)\s*[，,:：]?\s*[“「\"]")
@@ -105,16 +111,22 @@ def resolve(sentence: str, count: Count, own_start: int, periods: list[PeriodMen
     if metrics and metrics[-1][2] == "not_counted":
         return Tie(reason=_NOT_COUNTED)
     tie = Tie()
+    tail = _by_count_tail(before, after)
     _subject(tie, before, own_start, subjects, previous, doc, listed)
     if tie.reason and not tie.unknown:
         return tie
+    if tie.entity == "market" and tie.segment == "all" and _INDUSTRY_TOTAL.search(own):
+        # "中国汽车市场…总销量突破3000万辆": the industry's total, commercial vehicles with it, not the car market's
+        return Tie(reason="the whole vehicle industry's total (汽车总销量, with commercial vehicles), not the car market's")
     unknown_maker, tie.reason = tie.reason, None  # an unknown maker's count is still read, for who keeps such counts
-    _metric(tie, own, after, previous, doc.paragraph, before)
+    _metric(tie, own, after, previous, doc.paragraph, before, tail)
     if not tie.reason:
         _scope(tie, own, own_start, subjects, previous, doc.paragraph)
         named = [m for m in subjects if m.kind in ("entity", "market") and own_start <= m.start < count.start]
         new_subject = bool(named) and previous is not None and named[-1].value != previous.entity
         _period(tie, own, after, own_start, count, periods, previous, doc, new_subject)
+        if tail is not None and tie.reason and tie.reason.startswith("no period"):
+            _period_after(tie, tail, doc)
         tie.lead = tie.period if named or previous is None else (previous.lead or previous.period)
     if tie.metric == "target" and tie.period and not _YEAR.match(tie.period):
         tie.reason = "a plan for a month or part of a year, not an annual target"
@@ -122,6 +134,21 @@ def resolve(sentence: str, count: Count, own_start: int, periods: list[PeriodMen
         tie.unknown = None
     tie.reason = tie.reason or unknown_maker
     return tie
+
+
+def _by_count_tail(before: str, after: str) -> str | None:
+    """The rest of the clause after a count of the 以N辆 form ("以N辆成为12月交付冠军"), else None."""
+    if not _BY_COUNT.search(before):
+        return None
+    end = _CLAUSE_END.search(after)
+    return after[:end.start()] if end else after
+
+
+def _period_after(tie: Tie, tail: str, doc: DocumentState) -> None:
+    """The period a 以N辆 clause names after its count ("…成为12月交付冠军", "…蝉联年度冠军")."""
+    found = [p for p in find_periods(tail) if p.kind != "date" and not p.comparison and not p.since]
+    if found:
+        tie.period, tie.reason = doc.dating.period(found[0])
 
 
 def _subject(tie: Tie, before: str, own_start: int, subjects: list[Mention], previous: Tie | None,
@@ -148,6 +175,12 @@ def _subject(tie: Tie, before: str, own_start: int, subjects: list[Mention], pre
         tie.entity, tie.segment, tie.part, tie.unknown = previous.entity, previous.segment, previous.part, previous.unknown
         tie.reason = previous.part
         return
+    if mention is not None and _maker_segment(before, mention, previous):
+        # "比亚迪销售新能源汽车N辆,其中乘用车销量为M辆": the maker's passenger cars, not the market
+        tie.entity, tie.segment = previous.entity, mention.value
+        if previous.segment == mention.value:
+            previous.segment = "all"  # the count it breaks down is the maker's all-vehicle total
+        return
     if mention is not None and mention.kind == "company":
         mention = _nearest([s for s in subjects if s.kind == "entity"], 0, mention.start) or mention
     if mention is not None and mention.kind != "company":
@@ -156,11 +189,18 @@ def _subject(tie: Tie, before: str, own_start: int, subjects: list[Mention], pre
     paragraph = doc.paragraph
     tie.entity = paragraph.entity or doc.company
     tie.segment = paragraph.segment if paragraph.entity else "passenger"
-    if tie.entity is None and doc.last is not None and doc.last.entity == "market" and not subjects and not _ABROAD.search(before):
+    others = [s for s in subjects if s.start < len(before) or s.kind != "market"]  # "…，标志着车市…" after it: still the market
+    if tie.entity is None and doc.last is not None and doc.last.entity == "market" and not others and not _ABROAD.search(before):
         # a paragraph naming no subject after the market's figures goes on about the market ("导致1-2月累计零售…")
         tie.entity, tie.segment = "market", doc.last.segment
     if tie.entity is None:
         tie.reason = "no maker or market named for the count"
+
+
+def _maker_segment(before: str, mention: Mention, previous: Tie | None) -> bool:
+    """A market word opening a breakdown (其中乘用车…) of a maker's count just before: that maker's segment."""
+    return (mention.kind == "market" and previous is not None and previous.entity not in (None, "market")
+            and not previous.part and bool(_BREAKDOWN_OPENS.search(before[:mention.start])))
 
 
 def _unknown_name(before: str, subjects: list[Mention]) -> str | None:
@@ -183,12 +223,16 @@ def _subject_from(tie: Tie, mention: Mention) -> None:
         tie.entity = mention.value
 
 
-def _metric(tie: Tie, own: str, after: str, previous: Tie | None, paragraph: ParagraphState, before: str = "") -> None:
+def _metric(tie: Tie, own: str, after: str, previous: Tie | None, paragraph: ParagraphState, before: str = "",
+            tail: str | None = None) -> None:
     metrics = find_metrics(_ASIDE.sub("", own))
     nearest = metrics[-1][2] if metrics else None
     if nearest is None:
         m = _METRIC_AFTER.match(after)
         nearest = _AFTER_METRICS[m[1]] if m else None
+    if nearest is None and tail is not None:
+        later = [m for m in find_metrics(tail) if m[2] != "not_counted"]
+        nearest = later[0][2] if later else None
     base = nearest or (previous.metric if previous and previous.metric != "target" else None) or paragraph.metric
     kind = zh_rules.target_kind(own, after, zh_rules.clause_of(before))
     if kind == "superseded":
@@ -214,7 +258,8 @@ def _metric(tie: Tie, own: str, after: str, previous: Tie | None, paragraph: Par
 def _scope(tie: Tie, own: str, own_start: int, subjects: list[Mention], previous: Tie | None, paragraph: ParagraphState) -> None:
     scopes = [(start + own_start, end + own_start, scope) for start, end, scope in find_scopes(own)]
     qualified = {end for _, end, _ in scopes}  # "燃油乘用车": a market word right after a scope word keeps that scope
-    resets = [(s.start, s.end, "all") for s in subjects if s.kind == "market" and own_start <= s.start and s.start not in qualified]
+    resets = [(s.start, s.end, "all") for s in subjects if s.kind == "market" and own_start <= s.start and s.start not in qualified
+              and not (tie.entity != "market" and _BREAKDOWN_OPENS.search(own[:max(0, s.start - own_start)]))]
     resets += [(m.start() + own_start, m.end(), "all") for m in _TOTAL.finditer(own)]
     end = own_start + len(own)
     candidates = sorted([c for c in scopes + resets if c[0] < end], key=lambda c: (c[0], c[2] != "all"))
@@ -238,6 +283,11 @@ def _period(tie: Tie, own: str, after: str, own_start: int, count: Count, period
         tie.compared = mention.comparison
     else:
         mention = _nearest([p for p in usable if not p.comparison and not p.since], own_start, count.start)
+    if (mention is not None and mention.kind == "asof" and not cumulative and tie.entity not in (None, "market")
+            and not zh_rules.states_year_start(own[:max(0, mention.start - own_start)] + own[max(0, mention.end - own_start):])):
+        # "截至4月,比亚迪新能源销量突破410万辆": a maker's count to a month, from the year's start or its own
+        tie.reason = "a maker's count to a month (截至N月) whose start is not stated"
+        return
     if mention is not None:
         tie.period, tie.reason = doc.dating.period(mention, cumulative, "累计" in own)
         if mention.kind == "year" and "累计" in own and not cumulative:

@@ -20,6 +20,10 @@ _FORECAST = re.compile(r"预计|预测|(?<!超出)(?<!超)(?<!不及)(?<!符合)
 _RANGE_BEFORE = re.compile(r"\d\s*万?\s*(?:辆|台)?\s*(?:至|到|~|～|—|-)\s*$")
 _RANGE_AFTER = re.compile(r"^\s*(?:至|到|~|～|—|-)\s*\d")
 _INCREMENT = re.compile(r"(?:净增|净减|增长|增加|减少|下降|下滑|提升|多卖|增量|新增|增|减)(?:了)?\s*(?:约|近|超过?)?\s*$")
+# "比第二名高出了接近N辆", "离目标仅差N辆": a gap between two figures, not a level
+_GAP = re.compile(r"(?:高出|多出|低出|少了|领先|落后|相差|仅差|只差|还差|尚差|差距(?:为|达)?)(?:了)?\s*(?:接近|将近|约|近|超过?)?\s*$")
+# "它们的销量也均超过了百万辆": several subjects each above a level, not a figure
+_EACH_ABOVE = re.compile(r"(?:均|都|皆|全部|各自)\s*(?:已|已经)?\s*(?:超过|超|突破|破|达到|逾|过)(?:了)?\s*$")
 _THRESHOLD = re.compile(r"^\s*(?:及)?(?:以上)?的?(?:厂商|车企|品牌|企业|车型)")
 # "再度站稳6万辆关口": a level held, not a figure ("突破百万辆大关" is one: at least)
 _LEVEL_HELD = re.compile(r"(?:站稳|守住|稳住|保持|维持|重回|回到|跌破|失守)\s*(?:在)?\s*$")
@@ -28,16 +32,16 @@ _LEVEL_AFTER = re.compile(r"^\s*(?:辆|台)?\s*(?:的)?\s*(?:关口|大关|门�
 _STREAK = re.compile(r"连续\s*(?:第)?\s*(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*个?(?:月|季度?|周|年)")
 _UPPER_BOUND = re.compile(r"(?:不到|不足|未到|未达|未满|低于|少于|不及)\s*(?:约|近)?\s*$")
 _DAILY = re.compile(r"日均|每日|平均每天|每天")
-_WEEKLY = re.compile(r"第\s*\d+(?:\s*[-~至]\s*\d+)?\s*周|周度|本周|上周|每周|单周|首周")
+_WEEKLY = re.compile(r"第\s*\d+(?:\s*[-~至]\s*\d+)?\s*周|周度|本周|上周|每周|单周|首周|(?:最后|最近|头|末)\s*[一两1-4]?\s*周(?![年期])")
 _SUPERSEDED = re.compile(r"原(?:定|先)?(?:的)?(?:年度|全年)?(?:销量|交付)?目标|此前(?:的)?目标|最初(?:的)?目标|调整前")
-_TARGET_AFTER = re.compile(r"^\s*(?:辆|台)?\s*的?\s*(?:年度|全年)?\s*(?:销量|销售|交付)?量?\s*的?\s*目标")
+_TARGET_AFTER = re.compile(r"^\s*(?:辆|台)?\s*的?\s*(?:年度|全年|年)?\s*(?:销量|销售|交付|销)?量?\s*的?\s*目标")
 _TARGET_BEFORE = re.compile(r"目标[^，,。；;]*$")
 _AMBITION_BEFORE = re.compile(r"(?:计划|力争|冲击|挑战|冲刺|确保|设定|定下|制定|定为)[^，,。；;]*$")
 # "目标从70万辆下调至64万辆": the count a target is changed to is the target
 _ADJUSTED = re.compile(r"目标[^，,。；;]*(?:下调|上调|调整|调高|调低|提高|提升|降低|修改|修正)\s*(?:至|到|为)\s*$")
 # "否认…目标销量至40万辆的报道", "没有足够的能力完成40万辆的目标": a target the text denies is none
 _DENIED = re.compile(r"否认|不实|辟谣|谣言|没有(?:足够的?)?能力|不支持|无法|不可能|并非|不是")
-_CUMULATIVE = re.compile(r"截至(?:本月|目前|今日|当前|发稿|去年|上年).{0,12}累计|历史(?:累计|总)|累计.{0,8}以来|以来累计|上市以来|成立以来|交付以来|品牌累计")
+_CUMULATIVE = re.compile(r"截至(?:本月|目前|今日|当前|发稿|去年|上年).{0,12}累计|(?<!每)用(?:时)?\s*(?:仅|只)?\s*(?:\d+|[一二三四五六七八九十两]+)\s*(?:个多?月|天|年)[^，,。；;]{0,8}累计|历史(?:累计|总)|累计.{0,8}以来|以来累计|上市以来|成立以来|交付以来|品牌累计")
 # A maker's count "截至4月底…累计交付" runs from its start, unless the clause says it runs from the year's ("今年", "1-4月").
 _TO_MONTH = re.compile(r"(?:截至|截止(?:到|至)?)\s*(?:\d{4}\s*年\s*)?(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月(?:份)?(?:底|末|\d{1,2}\s*日)?"
                        r"(?=[^。；;]{0,16}累计)")
@@ -64,6 +68,10 @@ def no_figure_reason(before: str, after: str, segment: str) -> str | None:
         return "a part (其中 N 为 …) named only after the count, not read"
     if _INCREMENT.search(before):
         return "a change (an increment), not a level"
+    if _GAP.search(before):
+        return "a gap between two figures (高出 / 仅差 N), not a level"
+    if _EACH_ABOVE.search(before):
+        return "a level several subjects each pass (均超过 N), not a figure"
     if _THRESHOLD.match(after) or (_LEVEL_HELD.search(before) and _LEVEL_AFTER.match(after)):
         return "a threshold (makers above a volume), not a figure"
     if _DAILY.search(segment):
@@ -103,6 +111,11 @@ def is_cumulative(segment: str, maker: bool = False) -> bool:
     return bool(m) and not _YEAR_START.search(segment[:m.start()] + segment[m.end():])
 
 
+def states_year_start(segment: str) -> bool:
+    """The text says a running count starts with the year (今年, 1-4月, 前4个月, 2025年)."""
+    return bool(_YEAR_START.search(segment))
+
+
 def latest_source(text: str) -> str | None:
     """Whom the text last names as a source of figures (cpca, caam), or None."""
     found = None
@@ -124,8 +137,12 @@ def segment_of(own: str) -> str | None:
     return None
 
 
+# "2025年1-11月累计厂商批发销量排名:比亚迪…": a heading's metric frames the bullets after it
+_HEADING = re.compile(r"^([^，,。；;:：]{2,30}?(?:排名|排行榜?|榜单?|一览|情况|数据))\s*[:：]")
+
+
 def frame(sentence: str) -> str | None:
     """The topic a sentence opens with ("新能源市场方面,", "就新能源乘用车市场来看,", "新能源批发销量居前的厂商中,"),
     framing its paragraph."""
-    m = _FRAME.search(sentence)
+    m = _FRAME.search(sentence) or _HEADING.match(sentence)
     return m[1] if m else None

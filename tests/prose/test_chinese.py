@@ -140,6 +140,42 @@ FIGURES = [
     # a forecast word in the setting of a quote (未来…论坛) is not about the words quoted
     ("在未来出行论坛上,雷军表示,“小米汽车4月交付7,123辆”。", date(2024, 5, 5), None,
      {("xiaomi", "deliveries", "all", "2024-04", 7_123, "exact", None)}),
+    # 以N辆: the metric and period named after the count, in its clause
+    ("2025年新势力成绩单出炉,零跑汽车以412,345辆登顶新势力年度销量冠军。", None, None,
+     {("leapmotor", "sales", "all", "2025", 412_345, "exact", None)}),
+    ("鸿蒙智行以61,234辆成为12月交付冠军。", JAN_2026, None,
+     {("hima", "deliveries", "all", "2025-12", 61_234, "exact", None)}),
+    ("新势力9月成绩出炉。零跑汽车以 5.12 万辆的单月交付量领跑,年增 80%。", date(2025, 10, 2), None,
+     {("leapmotor", "deliveries", "all", "2025-09", 51_200, "approx", 80.0)}),
+    # 其中乘用车 after a maker's count: the maker's passenger cars (its total then all vehicles), not the market
+    ("4月,比亚迪销售新能源汽车181,234辆,其中乘用车销量为179,876辆,同比增长45%。", date(2024, 5, 3), None,
+     {("byd", "sales", "nev", "2024-04", 181_234, "exact", None),
+      ("byd", "sales", "nev", "2024-04", 179_876, "exact", 45.0)}),
+    # 与去年同期相比 states the year-on-year change; 同比大幅增长 too
+    ("3月比亚迪新能源汽车销量为15.2万辆,与去年同期相比增长40.5%。", date(2024, 4, 2), None,
+     {("byd", "sales", "nev", "2024-03", 152_000, "approx", 40.5)}),
+    # a heading's metric (…批发销量排名:) carries to the bullets after it
+    ("2025年1-11月累计厂商批发销量排名:比亚迪汽车累计3,210,456辆 - 吉利汽车1-11月累计2,123,456辆,同比大幅增长30.2%",
+     None, None,
+     {("byd", "wholesale", "all", "2025-11-YTD", 3_210_456, "exact", None),
+      ("geely", "wholesale", "all", "2025-11-YTD", 2_123_456, "exact", 30.2)}),
+    # a sentence with no count naming a year or quarter frames the paragraph's counts that name none (同期)
+    ("在出口方面,2023年乘用车出口同样创下新高。我国乘用车出口量达到了250万辆,同比增长30%。", None, None,
+     {("market", "exports", "all", "2023", 2_500_000, "approx", 30.0)}),
+    ("理想汽车公布2023年第一季度财报。第一季度实现营收120亿元。同期,理想汽车共计交付41,234辆新车,同比增长50%。",
+     date(2023, 5, 12), None,
+     {("li-auto", "deliveries", "all", "2023-Q1", 41_234, "exact", 50.0)}),
+    # 过去一年: the year before the one the text is in
+    ("2026年1月,乘联分会公布了过去一年全国乘用车市场成绩单。全年累计零售销量达到2310.5万辆,同比增长3.1%。", None, None,
+     {("market", "retail", "all", "2025", 23_105_000, "approx", 3.1)}),
+    # 仅用N个月…累计: a count since the maker's start
+    ("2025年7月小米汽车交付量突破25,000台。小米仅用14个月就完成累计25万台交付。", None, None,
+     {("xiaomi", "deliveries", "all", "2025-07", 25_000, "at_least", None),
+      ("xiaomi", "deliveries_cumulative", "all", "2025-07", 250_000, "approx", None)}),
+    # N万年销目标: the year's target (the gap to it is no figure)
+    ("小米汽车9月交付超过4万辆,离30万年销目标仅差10万辆。", date(2025, 10, 2), None,
+     {("xiaomi", "deliveries", "all", "2025-09", 40_000, "at_least", None),
+      ("xiaomi", "target", "all", "2025", 300_000, "exact", None)}),
 ]
 
 
@@ -185,6 +221,13 @@ NOTHING = [
     ("零跑汽车将2025年度交付量目标从60万辆下调至55万辆。", JAN_2026, "60万辆", "superseded"),
     ("小米汽车计划6月单月交付1.2万辆。", date(2024, 6, 3), "1.2万辆", "annual target"),
     ("理想汽车6月销量已达2.8万辆。", date(2023, 6, 28), "28000", "not over"),
+    ("比亚迪的批发销量比第二名一汽大众高出了接近8万辆。", date(2023, 6, 10), "8万辆", "gap"),
+    ("紧随其后的是吉利汽车和长安汽车,它们的2023年销量也均超过了百万辆大关。", None, "百万辆", "each pass"),
+    ("零跑在9月最后一周销量达1.2万,创历史新高。", date(2025, 10, 2), "1.2万", "weekly"),
+    ("截至4月,比亚迪新能源销量突破380万辆。", date(2023, 5, 3), "380万辆", "start is not stated"),
+    ("2023年中国汽车市场总销量突破2900万辆大关。", None, "2900万辆", "whole vehicle industry"),
+    # a year a forecast names does not date the text's 全年
+    ("卢伟冰透露,小米全年的冲刺目标是12万台。预计YU7将于2025年6月上市。", None, "12万台", "no year stated"),
 ]
 
 
