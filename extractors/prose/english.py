@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from extractors.helpers import parse_month, ytd_period
 from extractors.prose import measures, periods, subjects
@@ -58,7 +59,8 @@ def marked_sentences(text: str) -> list[tuple[str, bool]]:
         protected = paragraph
         for abbr in _ABBREVIATIONS:
             protected = protected.replace(abbr, abbr.replace(".", "\x00"))
-        for part in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"(‘'0-9•-])|\s+(?=[•]\s)|\s+-\s+(?=[A-Z])", protected):
+        # sentences glued without a space ("… at their plants.Passenger vehicle sales were …") end at the full stop too
+        for part in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"(‘'0-9•-])|\s+(?=[•]\s)|\s+-\s+(?=[A-Z])|(?<=[a-z\d]{2}[.!?])(?=[A-Z][a-z]+\s)", protected):
             item = bool(re.match(r"[•▪●*–-]\s", part)) or bool(_LABELLED.match(part))
             part = part.replace("\x00", ".").strip(" •-")
             if part:
@@ -220,7 +222,15 @@ def read_statements(text: str, context: Context) -> Reading:
         else:
             _read_sentence(sentence, spans, state, reading)
         forecast_list = forecast_list or measures.opens_forecasts(sentence)
-    reading.statements = measures.evs_beside_nevs(_totals_beside_passenger(reading.statements, state.passenger_named), state.ev_named)
+    reading.statements = measures.evs_beside_nevs(_totals_beside_passenger(reading.statements, state.passenger_named), state.ev_named, text)
+    return _without_running_periods(reading, context.published_on)
+
+
+def _without_running_periods(reading: Reading, published: date | None) -> Reading:
+    running = [s for s in reading.statements if periods.still_running(s.metric, s.period, published)]
+    reading.skipped += [Skipped(str(s.value), "a period not over when the text was published (an estimate or a running count)", s.evidence)
+                        for s in running]
+    reading.statements = [s for s in reading.statements if s not in running]
     return reading
 
 
@@ -231,8 +241,11 @@ def _dating(parsed: list[tuple[str, list[_Span]]]) -> TextDating:
         probe = _Count(sentence, spans, 0, 0, len(sentence), len(sentence))
         planned = measures.is_forecast(sentence) or measures.is_target(sentence)
         past = not planned and any(s.kind == "count" for s in spans) and _PAST_FIGURE.search(sentence)
+        base = next((s.period.year for s in spans if s.kind == "period" and s.period.kind == "corresponding" and s.period.year), None)
         for span in (s for s in spans if s.kind == "period"):
             mention = span.period
+            if mention.kind == "month" and mention.year is None and base:  # "rose 142% in May from … in the same month of 2022"
+                mention = dataclasses.replace(mention, year=base + 1)
             if mention.kind == "month" and mention.year and probe.compared(span):  # "a jump of 180% over Feb. 2021": the month is 2022's
                 mention = dataclasses.replace(mention, year=mention.year + 1)
             if past and mention.kind == "year" and mention.year and not probe.compared(span) and not re.search(r"\bsince\b[^,;]*$", sentence[: span.start]):
@@ -289,7 +302,11 @@ def _read_sentence(sentence: str, spans: list[_Span], state: _State, reading: Re
             said.append(said[position])
         else:
             main = statement
-            said.append((measures.names_passenger(_segment_window(count)), measures.ev_noun(count.tail_clause[:40])))
+            tally = bool(made) and measures.running_total(count.lead_clause)  # "207,734 EVs …, taking its tally to …": the same measure summed
+            if tally:
+                main = statement = dataclasses.replace(statement, scope=made[-1].scope, segment=made[-1].segment)
+            said.append((measures.names_passenger(_segment_window(count)) or (tally and said[-1][0]),
+                         measures.ev_noun(count.tail_clause[:40]) or (tally and said[-1][1])))
         made.append(statement)
     made = [_with_period_changes(s, sentence, spans, state) if s is _first_of(made, s) else s for s in made]
     made = _with_pending_yoy(made, state)
@@ -471,7 +488,7 @@ def _not_a_figure(count: _Count) -> str | None:
     span, tail, lead_clause = count.span, count.tail_clause, count.lead_clause
     part_of_next = bool(_PART_OF.match(count.masked(span.end, count.next_start + 1)))  # "767,000 of the 2.03 million vehicles"
     if not (measures.vehicle_noun(tail) or measures.metric_word(lead_clause) or measures.is_target(lead_clause) or measures.target_after(tail)
-            or part_of_next):
+            or part_of_next or (count.previous_end and measures.running_total(lead_clause))):
         return ""
     if part_of_next:  # the part is of the total's period
         count.clause_end = _clause_end(count.masked(0, len(count.sentence)), count.next_start)
@@ -609,6 +626,8 @@ def _entity(count: _Count, state: _State, sentence_counts: list[_Span]):
             return None, "a subject no entity list names (the maker named before is another clause's)"
         if company and subjects.COMPANY_WORDS.search(sentence, nearest.end, count.span.start):
             return company
+        if subjects.model_of(sentence, nearest.end):
+            return None, "counts one model, not a maker or brand"
         return _named(nearest, sentence, company)
     lead = count.lead
     opening = count.masked(0, sentence_counts[0].start)
@@ -644,6 +663,9 @@ def _period(count: _Count, state: _State, metric: str, entity: str):
         return None, "a part of a month (days of it, month to date), not the month's total"
     if state.part_month and any(p.period.kind == "ytd_open" for p in count.periods(0, count.clause_end)):
         return None, "the year so far in a text on part of a month: it runs to a day, not to a month's end"
+    base = _base_period(count, state, metric)
+    if base:
+        return base
     specific = _period_candidates(count)
     of_year = metric == "deliveries_cumulative" and _of_a_year(count)
     if metric == "deliveries_cumulative":  # "since its debut in 2019": the cumulative figure's start, not its period
@@ -673,6 +695,16 @@ def _period(count: _Count, state: _State, metric: str, entity: str):
     return _carried_period(state, metric, entity, bool(specific))
 
 
+def _base_period(count: _Count, state: _State, metric: str) -> str | None:
+    """"rose 142% in May from 32,165 vehicles in the same month of 2022": a comparison base followed by the period a year
+    before the one the sentence names is that period's figure."""
+    following = count.periods(count.span.end, count.clause_end)
+    if not following or following[0].period.kind not in ("corresponding", "year_earlier") or not _COMPARISON.search(count.since_previous):
+        return None
+    resolved = _resolve(following[0].period, state, _anchor(count, following[0], state))
+    return fit_period(metric, resolved) if resolved else None
+
+
 def _of_a_year(count: _Count) -> bool:
     """A cumulative count said to be of a year or of the year so far ("For the full year of 2022, cumulative sales were",
     "So far this year, it has accumulated"), a year not named as where the count starts ("since its debut in 2019")."""
@@ -698,7 +730,8 @@ def _period_candidates(count: _Count) -> list[_Span]:
     candidates = count.periods(count.span.end, count.clause_end) + shared + count.periods(0, count.span.start)[::-1]
     candidates = [p for p in candidates if p.period.kind not in ("date", "year_earlier", "corresponding", "previous_month")]
     nearest_lead = next((p for p in count.periods(0, count.span.start)[::-1] if p.period.kind != "date"), None)
-    if nearest_lead is not None and count.compared(nearest_lead) and _WHEN.match(count.lead_clause):
+    if nearest_lead is not None and count.compared(nearest_lead) and (
+            _WHEN.match(count.lead_clause) or re.match(r"\s*,?\s*(?:when|in which)\b", count.masked(nearest_lead.end, count.span.start))):
         candidates.insert(0, nearest_lead)  # "a 19 percent improvement from August, when volumes fell to …"
     else:
         candidates = [p for p in candidates if not count.compared(p)]

@@ -39,7 +39,9 @@ _NOT_COUNTED = (
     r"smartphones?|phones?|handsets?|devices?|users?|kilometers?|kWh|GWh|people|visitors?|votes?)"
 )
 _NOT_A_COUNT_AFTER = re.compile(rf"^\s*(?:[\w-]+\s+){{0,2}}?{_NOT_COUNTED}\b", re.I)
-_NOT_A_COUNT_BEFORE = re.compile(rf"\b{_NOT_COUNTED}\b[^#~]{{0,30}}$", re.I)
+_NOT_A_COUNT_BEFORE = re.compile(rf"\b{_NOT_COUNTED}\b(?!\s+(?:maker|giant|company|firm|brand|manufacturer)s?\b)[^#~]{{0,30}}$", re.I)  # not "smartphone maker Xiaomi sold"
+# "6.6 million cars sold last year benefited from subsidies": the cars a scheme reached, a part of the sales
+_SCHEME_REACHED = re.compile(r"^[^;]{0,50}?\b(?:benefit(?:ed|ted|s)? from|received|qualified for|claimed)\b[^#~;]{0,30}?\b(?:subsid\w*|trade-ins?|incentives?)\b", re.I)
 _PART_OF_TIME = re.compile(r"\bweekly\b|\bper (?:day|week|month)\b|\ba (?:day|week)\b|\b(?:each|every) (?:day|week|month)\b|\bdaily\b|\bweek\b|\bon average\b|\baverage\b", re.I)
 # A level approached or a streak stayed above ("closing in on 1 million", "the 8th consecutive month with more than …")
 _APPROACHED = re.compile(r"\b(?:closing in on|closing on|approaching|nearing|on the verge of|within reach of|poised to (?:hit|reach|cross|top|pass))\s*$", re.I)
@@ -51,8 +53,9 @@ _MODEL = re.compile(r"^(?:[A-Z]{1,5}\d{1,3}[A-Z+]*|MONA|MEGA|Mona|Mega|Mix|Model
 _MODEL_EXCEPTIONS = {"Q1", "Q2", "Q3", "Q4", "H1", "H2", "FY", "EV", "EVs", "NEV", "NEVs", "SUV", "MPV"}
 
 _SCOPES = [
-    ("nev", re.compile(r"\bnew[- ]energy\b|\bNEVs?\b|\belectric (?:vehicles? |cars? )?and (?:plug-in )?hybrid|\bEVs? and (?:PHEVs?|(?:plug-in )?hybrids?)\b|\bbattery-powered vehicles including plug-ins\b", re.I)),
-    ("bev", re.compile(r"\bbattery[- ]electric\b|\bBEVs?\b|\bpure[- ]electric\b|\bfully[- ]electric\b|\ball[- ]electric\b", re.I)),
+    ("nev", re.compile(r"\bnew[- ]energy\b|\bNEVs?\b|\belectric (?:vehicles? |cars? )?and (?:plug-in )?hybrid|\bEVs? and (?:PHEVs?|(?:plug-in )?hybrids?)\b|\bbattery-powered vehicles including plug-ins\b"
+                    r"|\bplug-in hybrids? and (?:pure|battery|all|fully)[- ]electric\b|\b(?:pure|battery|all|fully)[- ]electric (?:\w+ )?and plug-in hybrids?\b", re.I)),
+    ("bev", re.compile(r"\bbattery[- ]powered (?:car|vehicle|EV)s?\b|\bbattery[- ]electric\b|\bBEVs?\b|\bpure[- ]electric\b|\bfully[- ]electric\b|\ball[- ]electric\b", re.I)),
     ("phev", re.compile(r"\bplug-in hybrids?\b|\bPHEVs?\b", re.I)),
     ("erev", re.compile(r"\bextended-range\b|\bEREVs?\b|\brange[- ]extend", re.I)),
 ]
@@ -72,7 +75,8 @@ _APPROX = re.compile(r"(?:about|around|approximately|approx\.?|nearly|almost|rou
 _UP = r"increas(?:e|ed|es|ing)|growth|grew|grow(?:s|ing)?|ris(?:e|es|ing)|rose|gain(?:s|ed)?|jump(?:s|ed)?|up|climb(?:s|ed)?|surg(?:e|es|ed|ing)|soar(?:s|ed|ing)?|leap(?:s|t|ed)?|higher|improvement|rebound(?:ed)?"
 _DOWN = r"decreas(?:e|ed|es|ing)|declin(?:e|es|ed|ing)|drop(?:s|ped)?|fall(?:s|ing)?|fell|down|slump(?:s|ed)?|plung(?:e|ed)|lower|dip(?:s|ped)?|slid|slipp(?:ed)?|contract(?:ed|ion)"
 _DIRECTION = rf"(?:{_UP}|{_DOWN})"
-_PCT = r"(?P<sign>[+-])?(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent|per cent)"
+_PCT_WORDS = {w: str(i) for i, w in enumerate("one two three four five six seven eight nine".split(), start=1)}  # "up by nine percent"
+_PCT = r"(?P<sign>[+-])?(?P<pct>\d+(?:\.\d+)?|" + "|".join(_PCT_WORDS) + r")\s?(?:%|percent|per cent)"
 _YOY_WORDS = (
     r"(?:year[- ]over[- ]year|year[- ]on[- ]year|yoy|y/y|yearly|on the year|on an annual basis|from a year (?:earlier|ago)|over a year earlier|(?:from|over|compared (?:with|to)) the (?:previous|prior) year|(?:from|over|compared (?:with|to)) the year before"
     r"|(?:from|compared (?:with|to)|over) (?:the )?same (?:month|period|quarter) (?:of |in )?(?:the )?(?:last|previous|prior) year)"
@@ -113,6 +117,14 @@ MARKET_OF = re.compile(r"\b(?:new[- ]energy|NEV|electric)\s+(?:[\w-]+\s+){0,2}?m
 
 
 _METRIC_NOUN_AFTER = re.compile(r"^\s*(?:(?:NEV|EV|new[- ]energy|passenger)\s+)?(?:retail\s+sales|sales|wholesales?|exports)\b", re.I)
+
+
+# "…, taking its 2024 tally to 1.77 million", "bringing its second-quarter total to …": the same measure, summed
+_RUNNING_TOTAL = re.compile(r"\b(?:tak|bring|push|lift|rais)\w*\s+(?:its|the|their)\s+(?:\S+\s+){0,3}?(?:total|tally)\s+(?:\S+\s+){0,2}?to\s*$", re.I)
+
+
+def running_total(lead_clause: str) -> bool:
+    return bool(_RUNNING_TOTAL.search(lead_clause))
 
 
 def vehicle_noun(tail: str) -> bool:
@@ -195,7 +207,7 @@ def says_cumulative(window: str) -> bool:
 
 def not_vehicles(lead_clause: str, tail_clause: str) -> bool:
     """The count is of orders, stores, chargers, phones … rather than vehicles."""
-    return bool(_NOT_A_COUNT_AFTER.match(tail_clause) or _NOT_A_COUNT_BEFORE.search(lead_clause))
+    return bool(_NOT_A_COUNT_AFTER.match(tail_clause) or _NOT_A_COUNT_BEFORE.search(lead_clause) or _SCHEME_REACHED.match(tail_clause))
 
 
 def part_of_time(window: str) -> bool:
@@ -290,10 +302,11 @@ def qualifier(lead: str, plus: bool, rounded: bool, metric: str) -> str:
 
 def _signed(match: re.Match) -> float | None:
     word = match.groupdict().get("dir") or match.groupdict().get("dir2")
+    pct = _PCT_WORDS.get(match["pct"].lower(), match["pct"])
     if word:
-        return signed_pct("decrease" if re.fullmatch(_DOWN, word, re.I) else "increase", match["pct"])
+        return signed_pct("decrease" if re.fullmatch(_DOWN, word, re.I) else "increase", pct)
     if match.groupdict().get("sign"):
-        return signed_pct("decrease" if match["sign"] == "-" else "increase", match["pct"])
+        return signed_pct("decrease" if match["sign"] == "-" else "increase", pct)
     return None
 
 
@@ -374,14 +387,22 @@ def cites(text: str) -> str | None:
     return None
 
 
-def evs_beside_nevs(statements: list[Statement], ev_named: list[bool]) -> list[Statement]:
+_HYBRIDS = re.compile(r"\bhybrids?\b|\bPHEVs?\b", re.I)
+
+
+def evs_beside_nevs(statements: list[Statement], ev_named: list[bool], text: str = "") -> list[Statement]:
     """A count of "electric vehicles" beside another value for the same measure said to be of NEVs counts battery EVs
     ("sold 2.1 million EVs in 2025 …; sold 4.3 million NEVs last year")."""
     def key(s: Statement) -> tuple:
         return s.entity, s.metric, s.segment, s.period
 
     nevs = {key(s): s.value for s in statements if s.scope == "nev"}
-    return [
-        dataclasses.replace(s, scope="bev") if said and s.scope == "all" and nevs.get(key(s), s.value) != s.value else s
-        for s, said in zip(statements, ev_named)
-    ]
+    nev_entities = {s.entity for s in statements if s.scope == "nev"}  # "BYD had sold 1.16 m EVs by …" in a text giving BYD's NEVs
+    # in a text on a maker of hybrids too, EVs beside a different total of the same measure ("4.25 million passenger cars")
+    totals = {(key(s)[:2], s.period, s.value) for s, said in zip(statements, ev_named) if not said and s.scope == "all"} if _HYBRIDS.search(text) else set()
+
+    def part(s: Statement) -> bool:
+        return (s.entity in nev_entities and nevs.get(key(s)) != s.value) or any(
+            (k, p) == (key(s)[:2], s.period) and v != s.value for k, p, v in totals)
+
+    return [dataclasses.replace(s, scope="bev") if said and s.scope == "all" and part(s) else s for s, said in zip(statements, ev_named)]

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from extractors.helpers import MONTHS_EN, month, parse_month, shift_month, ytd_period
 
@@ -48,7 +48,7 @@ _QUARTER_OF_MONTH = {"march": 1, "june": 2, "september": 3, "december": 4}
 _HALF = r"(?:first|1st)[- ]half|H1|1H"
 
 # Kinds a mention can be. Those in RELATIVE take their meaning from another period (the anchor).
-RELATIVE = ("year_earlier", "ytd_open", "same", "corresponding", "previous_month")
+RELATIVE = ("year_earlier", "ytd_open", "same", "corresponding", "previous_month", "given_month")
 
 
 def month_number(name: str) -> int:
@@ -94,6 +94,8 @@ PERIOD_PATTERNS: list[tuple[re.Pattern, callable]] = [
     (re.compile(rf"\b[Aa]s of ({MONTH}) \d{{1,2}}(?:st|nd|rd|th)?,? (\d{{4}})"), lambda m: PeriodMention("asof", _y(m[2]), month_number(m[1]))),
     (re.compile(rf"\b(?:[Bb]y|[Aa]t|[Aa]s of|[Tt]hrough|[Tt]o) the end of ({MONTH})(?:,? (?:of )?(\d{{4}}))?"), lambda m: PeriodMention("asof", _y(m[2]), month_number(m[1]))),
     (re.compile(rf"\b[Bb]y ({MONTH})(?![\w.])(?:,? (\d{{4}}))?(?! \d)"), lambda m: PeriodMention("asof", _y(m[2]), month_number(m[1]))),
+    (re.compile(r"\b(?:by|at|as of) (?:the end of )?the (first|second|third|fourth) quarter(?: of (\d{4}))?", re.I),
+     lambda m: _ytd(_y(m[2]), 3 * _ORDINAL[m[1].lower()])),  # "By the third quarter, BYD had sold …": the year through it
     (re.compile(r"\b(?:by|at|as of) the end of (\d{4})\b", re.I), lambda m: PeriodMention("asof", _y(m[1]), 12)),
     (re.compile(r"\b(?:by|at) the end of (?:the|this) year\b", re.I), lambda m: PeriodMention("this_year")),
     (re.compile(rf"\b(?:three|3) months ended ({MONTH}) \d{{1,2}},? (\d{{4}})", re.I), lambda m: PeriodMention("quarter", _y(m[2]), (month_number(m[1]) + 2) // 3)),
@@ -105,8 +107,13 @@ PERIOD_PATTERNS: list[tuple[re.Pattern, callable]] = [
                 + r"|\b[Bb]etween (?:April and June|July and September|October and December)" + _YEAR),
      lambda m: PeriodMention("quarter", _y(m[1] or m[2]), (month_number(re.search(r"April|July|October", m[0])[0]) + 2) // 3)),
     (re.compile(rf"\byear[- ]to[- ]date (?:through|to|until) ({MONTH}){_YEAR}", re.I), lambda m: _ytd(_y(m[2]), month_number(m[1]))),
+    # "year-to-date sales through October": the metric word between stays outside the phrase
+    (re.compile("(?:" + "|".join(f"(?<=year{j}to{j}date {w} )" for j in "- " for w in ("sales", "deliveries")) + rf")(?:through|to|until) ({MONTH}){_YEAR}", re.I), lambda m: _ytd(_y(m[2]), month_number(m[1]))),
     (re.compile(r"\bthe first (two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2}) months(?: of (?:the year|this year|(\d{4})))?", re.I),
      lambda m: _ytd(_y(m[2]), _months(m[1]))),
+    # "in the current year up to May 31": January through that month (a day before the month's end is part of it)
+    (re.compile(rf"\b(?:the current|this) year,? (?:up to|through|until|till|to) ({MONTH})(?: (\d{{1,2}})(?:st|nd|rd|th)?)?(?:,? (\d{{4}}))?", re.I),
+     lambda m: PeriodMention("part_month") if m[2] and int(m[2]) < 28 else _ytd(_y(m[3]), month_number(m[1]))),
     (re.compile(r"\byear[- ]to[- ]date\b|\bYTD\b|\bso far (?:this year|in (?:the year|\d{4}))|\bso far\b|\bfor the year\b|\bthis year so far\b", re.I),
      lambda m: PeriodMention("ytd_open")),
     (re.compile(rf"\b(?:the )?(?:{_HALF})(?: of)?[ ,]*(\d{{4}})?\b|\b(\d{{4}}) ?(?:{_HALF})\b", re.I), lambda m: PeriodMention("half", _y(m[1] or m[2]), 1)),
@@ -123,6 +130,7 @@ PERIOD_PATTERNS: list[tuple[re.Pattern, callable]] = [
                 r"|\bthe (?:previous|prior) year\b|\blast year'?s? (?:same )?(?:month|period|quarter)\b|\bthe same (?:period|month|quarter) a year", re.I),
      lambda m: PeriodMention("year_earlier")),
     (re.compile(r"\b(?:in )?the same (?:month|period|quarter)\b", re.I), lambda m: PeriodMention("same")),
+    (re.compile(r"\b(?:in )?the given month\b", re.I), lambda m: PeriodMention("given_month")),
     (re.compile(r"\b(?:the )?(?:previous|prior|preceding) month(?:'s)?\b|\blast month's\b", re.I), lambda m: PeriodMention("previous_month")),
     (re.compile(rf"\b({MONTH}) \d{{1,2}}(?:st|nd|rd|th)?\b(?:,? (\d{{4}}))?"), lambda m: PeriodMention("date", _y(m[2]), month_number(m[1]))),
     (re.compile(rf"\b\d{{1,2}} ({MONTH}),? (\d{{4}})"), lambda m: PeriodMention("date", _y(m[2]), month_number(m[1]))),
@@ -263,6 +271,8 @@ def _relative(mention: PeriodMention, anchor: str | None) -> str | None:
         return year_earlier(anchor)
     if kind == "corresponding":
         return f"{mention.year}{anchor[4:]}" if mention.year else None
+    if kind == "given_month":  # "In the given month": the month the text is about (of "the year up to May", May)
+        return anchor[:7] if re.fullmatch(r"\d{4}-\d{2}(?:-YTD)?", anchor) else None
     if kind == "previous_month":
         return shift_month(anchor, -1) if re.fullmatch(r"\d{4}-\d{2}", anchor) else None
     if re.fullmatch(r"\d{4}-\d{2}", anchor):  # ytd_open: the year through the month the text is about
@@ -330,3 +340,26 @@ def cumulative_or_year(metric: str, period: str, base: str, against_year: bool) 
     if "-" in period and not re.fullmatch(r"\d{4}-\d{2}", period):
         return metric, fit_period(metric, period) or period
     return metric, period
+
+
+_NOT_RUNNING = ("target", "deliveries_cumulative")  # kept for a period still running: a goal, a count since inception
+
+
+def period_end(period: str) -> date | None:
+    """The last day of a period (2025, 2025-H1, 2025-Q3, 2025-11, 2025-11-YTD)."""
+    m = re.fullmatch(r"(\d{4})(?:-(?:H([12])|Q([1-4])|(\d{2})(?:-YTD)?))?", period)
+    if not m:
+        return None
+    year = int(m[1])
+    last = int(m[2]) * 6 if m[2] else int(m[3]) * 3 if m[3] else int(m[4]) if m[4] else 12
+    return date(year + 1, 1, 1) - timedelta(days=1) if last == 12 else date(year, last + 1, 1) - timedelta(days=1)
+
+
+def still_running(metric: str, period: str, published: date | None) -> bool:
+    """A period not over when the text was published ("December retail is estimated at 2.3 million" on December 19):
+    an estimate or a running count, not the period's figure. A text dated on the 1st may be dated by its month alone,
+    so is not judged."""
+    if published is None or published.day == 1 or metric in _NOT_RUNNING:
+        return False
+    end = period_end(period)
+    return end is not None and end > published

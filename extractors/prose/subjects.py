@@ -22,7 +22,7 @@ BACK_REFERENCE = re.compile(
 _DEFINED_COMPANY = re.compile(r"\(\s*[\"“](?P<name>[^\"”]{2,40})[\"”]\s*(?:,[^)]*)?\s*or the [\"“](?:Company|Group),?[\"”]")
 _BRAND_BEFORE = re.compile(r"brand\s*$", re.I)
 _BRAND_AFTER = re.compile(r"\s*(?:brand|sub-brand|line)\b|\s*(?:'s|’s)\s+(?:namesake|eponymous|core|main|own)\s+brand\b", re.I)
-_CHINA = re.compile(r"\bin China\b|\bChina's\b|\bChinese market\b|\bdomestic\b|\bChina-made\b|\bmade in China\b|\bShanghai-made\b", re.I)
+_CHINA = re.compile(r"\bin China\b|\bChina's\b|\bChinese market\b|\bdomestic\b|\bChina-made\b|\bmade in China\b|\bShanghai-made\b|\blocally[- ]made\b", re.I)
 # A maker named to describe another ("the Tesla rival", "a rival of Nio"): not the subject
 _DESCRIPTOR_AFTER = re.compile(r"^\.?\s*(?:\(?[A-Z]{2,5}(?:\.[A-Z])?\)?\s+)?(?:-?rivals?|competitors?|challengers?|peers?)\b")
 _DESCRIPTOR_BEFORE = re.compile(r"\b(?:rivals?|competitors?|challengers?|peers?) (?:of|to)\s+$|\bcompetes? with\s+$|\b(?:rivals?|competitors?) (?:like|such as|including)\s+$", re.I)
@@ -38,7 +38,8 @@ _COMMON_CAPITALISED = re.compile(
 MARKET_PHRASE = re.compile(
     r"\b(?:China's|Chinese|the country's|domestic|national|nationwide|overall)\s+(?:[\w-]+\s+){0,3}?(?:market|sales|retail|wholesale|exports?|production|output|carmakers|automakers)\b"
     r"|\bpassenger[- ](?:car|vehicle)s?\b|\b(?:car|auto|vehicle) (?:sales|exports|production)\b"
-    r"|\bsales of (?:electric|new[- ]energy|battery[- ]powered)\b|\b(?:auto|car|vehicle) sales in China\b",
+    r"|\bsales of (?:electric|new[- ]energy|battery[- ]powered)\b|\b(?:auto|car|vehicle) sales in China\b"
+    r"|\b(?:wholesale|retail)\s+(?:sales|volumes?)\s+in\s+China\b",
     re.I,
 )
 _GROUP_THRESHOLD = re.compile(r"\b(?:makers|automakers|carmakers|brands?|startups|manufacturers|companies)\s+(?:with|whose|that|selling)\b[^#]*$", re.I)
@@ -110,7 +111,8 @@ def defined_company(text: str, default: str | None = None) -> str | None:
 
 def brand_qualified(sentence: str, start: int, end: int) -> bool:
     """A name printed as a brand ("the brand NIO", "NIO brand")."""
-    return bool(_BRAND_BEFORE.search(sentence[max(0, start - 12) : start]) or _BRAND_AFTER.match(sentence[end : end + 30]))
+    return bool(_BRAND_BEFORE.search(sentence[max(0, start - 12) : start]) or _BRAND_AFTER.match(sentence[end : end + 30])
+                or re.search(r"\sbrand$", sentence[start:end], re.I))  # the alias "NIO brand" itself
 
 
 def descriptor(sentence: str, start: int, end: int) -> bool:
@@ -176,3 +178,12 @@ def name_in(sentence: str, start: int, end: int, company: str | None = None) -> 
 def named_by(preceding: str) -> bool:
     """A name introduced as the owner of what comes before it ("sales of the …", "deliveries by …")."""
     return bool(re.search(r"\b(?:of|by|from) (?:the )?$", preceding))
+
+
+_MODEL_OF = re.compile(r"^(?:'s|’s)\s+(?:Model\s+[A-Z0-9]\b|[A-Z]{1,5}\d{1,3}[A-Z+]*\b)")
+
+
+def model_of(sentence: str, end: int) -> bool:
+    """The name printed before `end` owns a model printed after it ("Tesla's Model Y", "Xiaomi's YU7"): what follows is
+    the model's, not the maker's."""
+    return bool(_MODEL_OF.match(sentence[end:]))

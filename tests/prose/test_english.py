@@ -157,6 +157,42 @@ READS = [
     ("Nio delivered 40,123 vehicles in December, bringing its total deliveries since the company was founded to 876,543.", JANUARY, None,
      [("nio-group", "deliveries", "all", "2025-12", 40123, "exact", None), ("nio-group", "deliveries_cumulative", "all", "2025-12", 876543, "exact", None)]),
     ("Li Auto's vehicle sales were 28,123.4 in the second quarter of 2025.", JULY, None, []),
+    # the year up to a month's last day; "the given month" is the month the text is about; a spelled-out percentage
+    ("Passenger car retail sales in China reached 1.85 million units in July. In the current year up to July 31, passenger car retail "
+     "sales in China amounted to 12.34 million units, up by seven percent year on year. In the given month, new energy passenger car "
+     "retail sales totaled 1.02 million units.", JULY, None,
+     [("market", "retail", "all", "2025-07", 1850000, "approx", None), ("market", "retail", "all", "2025-07-YTD", 12340000, "approx", 7.0),
+      ("market", "retail", "nev", "2025-07", 1020000, "approx", None)]),
+    # "<scope> wholesale sales in China" are the market's, and an estimate of a month past is a figure
+    ("New energy vehicle (NEV) wholesale sales in China are estimated to have reached 1.11 million units in July.", JULY, None,
+     [("market", "wholesale", "nev", "2025-07", 1110000, "approx", None)]),
+    # sentences glued without a space after the full stop
+    ("Foreign brands lost ground at their plants.Passenger vehicle sales were up 4.4% to 22.5 million units in 2025.", JANUARY, None,
+     [("market", "sales", "all", "2025", 22500000, "approx", 4.4)]),
+    # a tally the sentence's figure brings up is the same measure; "by the third quarter" is the year through it
+    ("Nio delivered 21,123 vehicles in May, taking its second-quarter tally to 39,456.", JULY, None,
+     [("nio-group", "deliveries", "all", "2025-05", 21123, "exact", None), ("nio-group", "deliveries", "all", "2025-Q2", 39456, "exact", None)]),
+    ("By the third quarter of 2025, Leapmotor had sold 345,678 vehicles.", JANUARY, None, [("leapmotor", "sales", "all", "2025-09-YTD", 345678, "exact", None)]),
+    ("Xiaomi sold 41,234 vehicles in November. That brings its year-to-date sales through November to 361,234 units.", JANUARY, None,
+     [("xiaomi", "sales", "all", "2025-11", 41234, "exact", None), ("xiaomi", "sales", "all", "2025-11-YTD", 361234, "exact", None)]),
+    # "plug-in hybrid and pure-electric" is NEV; EVs (and their tally) beside a maker of hybrids' total are battery EVs
+    ("BYD sold 412,345 plug-in hybrid and pure-electric passenger vehicles in December.", JANUARY, None,
+     [("byd", "sales", "nev", "2025-12", 412345, "exact", None)]),
+    ("BYD, the hybrid and EV maker, sold 198,765 EVs in December, taking its 2025 tally to 2.1 million. Overall, it sold 4.6 million "
+     "passenger cars last year.", JANUARY, None,
+     [("byd", "sales", "all", "2025-12", 198765, "exact", None), ("byd", "sales", "bev", "2025", 2100000, "approx", None),
+      ("byd", "sales", "all", "2025", 4600000, "approx", None)]),
+    ("Chinese smartphone maker Xiaomi sold 40,123 electric vehicles in July.", JULY, None, [("xiaomi", "sales", "all", "2025-07", 40123, "exact", None)]),
+    # an undated text: a month compared with "the same month of 2024" is 2025's; "from April when … sold N" is April's;
+    # "locally made" Teslas are Tesla China's
+    ("Tesla delivered 71,234 China-made vehicles in May. That was a 3.1% rise from April when Tesla sold 69,123 locally made cars. "
+     "Sales rose 12% in May from 63,456 vehicles in the same month of 2024.", None, None,
+     [("tesla-china", "deliveries", "all", "2025-05", 71234, "exact", None), ("tesla-china", "sales", "all", "2025-04", 69123, "exact", None),
+      ("tesla-china", "sales", "all", "2024-05", 63456, "exact", None)]),
+    # "N vehicles under the NIO brand": the alias that names the brand is the brand
+    ("Nio delivered 30,123 vehicles in July. These consisted of 22,456 vehicles under the NIO brand and 7,667 vehicles under the Onvo brand.", JULY, None,
+     [("nio-group", "deliveries", "all", "2025-07", 30123, "exact", None), ("nio", "deliveries", "all", "2025-07", 22456, "exact", None),
+      ("onvo", "deliveries", "all", "2025-07", 7667, "exact", None)]),
 ]
 
 # (text, published, company, the skip reason's words)
@@ -196,6 +232,12 @@ SKIPS = [
     ("Leapmotor's target for 2026 is between 700,000 and 750,000 vehicles.", JANUARY, None, "range"),
     ("Leapmotor is confident of reaching 1 million vehicle sales in the next year.", JANUARY, None, "forecast"),
     ("BYD's numbers came as global EV sales reached a record 1.9 million units in November.", JANUARY, None, "world market"),
+    # a month not over when the text was published is an estimate (a CPCA preliminary forecast), and so is its part
+    ("It is initially estimated that passenger car retail sales in December are approximately 2.2 million units. Of this, new energy "
+     "vehicle retail is estimated to be around 1.3 million.", date(2025, 12, 18), None, "not over"),
+    # a model's count ("Tesla's Model Y ... it sold"); the cars a subsidy scheme reached
+    ("The YU7 has overtaken Tesla's Model Y (in which it sold 25,000 units in the same period) in July.", JULY, None, "one model"),
+    ("More than 5.1 million cars sold last year benefited from government subsidies.", JANUARY, None, "other than vehicles"),
 ]
 
 
