@@ -41,6 +41,7 @@ _TOTAL_OF = re.compile(r"\bof (?:the|a total of)\s*$", re.I)
 _WHEN = re.compile(r"^\s*(?:when|which|where)\b", re.I)
 _PAST_FIGURE = re.compile(r"\b(?:delivered|sold|handed over)\b(?![^.]*\bso far\b)", re.I)
 _LABELLED = re.compile(r"[^:.]{3,60}:\s*\S")  # "2025 Passenger Vehicle Retail Sales: …", a list's item
+_WRAPPED_LINE = re.compile(r"(?<=[^\s.!?:;|])[ \t]*\r?\n[ \t]+(?=[a-z])")
 _FIGURE_REFERENCE = re.compile(r"^(?:The|This|That) (?:[\w-]+ ){0,2}?(?:figure|number|total|volume)\b|^(?:This|That|It)(?:'s|’s| was| is| marks| marked| represents| represented)\b")
 
 
@@ -52,6 +53,7 @@ def sentences(text: str) -> list[str]:
 def marked_sentences(text: str) -> list[tuple[str, bool]]:
     """Sentences of English prose, each with whether it is an item of a list (a bullet, or "Label: value")."""
     found = []
+    text = _WRAPPED_LINE.sub(" ", text)  # a sentence wrapped over indented lines ("consisting \n      of 27,313 …") is one
     for paragraph in re.split(r"\n\s*\n|\n(?=\s*[A-Z•\-–(])|\r?\n", text):
         paragraph = re.sub(r"\s+", " ", paragraph).strip()
         if not paragraph:
@@ -496,7 +498,7 @@ def _not_a_figure(count: _Count) -> str | None:
         return "counts something other than vehicles (orders, stores, stations, phones …)"
     words_after = re.findall(r"[\w+]+", count.masked(span.end, min(len(count.sentence), span.end + 24)))[:2]
     words_before = re.findall(r"[\w+]+", count.masked(max(0, span.start - 30), span.start))[-3:]
-    if measures.is_model_level(words_before, words_after):
+    if measures.is_model_level(words_before, words_after) or measures.model_subject(count.masked(0, span.start)):
         return "counts one model, not a maker or brand"
     if measures.body_type(tail, lead_clause):
         return "counts one body type (SUVs, sedans), not a total"
@@ -689,7 +691,12 @@ def _period(count: _Count, state: _State, metric: str, entity: str):
         if fitted and (of_year or candidate.period.kind == "asof") and re.fullmatch(r"\d{4}-\d{2}", fitted) and metric not in ("target", "deliveries_cumulative"):
             return ytd_period(*parse_month(fitted))  # "cumulative deliveries for 2023, through the end of October"; "by May, it had sold"
         if fitted:
-            return fitted if metric == "target" else periods.year_so_far(candidate.period, fitted, state.month)
+            if metric == "target":
+                return fitted
+            running = measures.running_now(count.lead + " " + count.tail_clause) and candidate.period.year is not None
+            if running and not periods.month_before(state.context.published_on, state.month):
+                return None, "a year's running total whose last month the text does not settle"
+            return periods.year_so_far(candidate.period, fitted, state.month, running)
     if undated:
         return None, "a month or quarter with no year, and no publication date to date it by"
     return _carried_period(state, metric, entity, bool(specific))

@@ -30,7 +30,7 @@ _FORECAST = re.compile(
 )
 _SUPERSEDED = re.compile(r"\b(?:previous|prior|earlier|initial|original|old)\s+(?:[\w-]+\s+){0,2}?(?:target|goal)\b", re.I)
 _REVISION = re.compile(r"\b(?:rais(?:e|ed|es|ing)|lift(?:ed|s)?|increas(?:e|ed|es)|cut(?:s|ting)?|lower(?:ed|s)?|reduc(?:e|ed|es)|trim(?:med|s)?|revis(?:e|ed|es)|adjust(?:ed|s)?)\b", re.I)
-_CUMULATIVE = re.compile(r"\bcumulative(?:ly)?\b|\baccumulated\b|\bin total since\b|\bsince (?:its|the) (?:inception|start|launch|founding)\b|\bsince (?:the company|it) was (?:founded|established|set up)\b|(?<!year-)(?<!year )\bto date\b", re.I)
+_CUMULATIVE = re.compile(r"\bcumulative(?:ly)?\b|\baccumulated\b|\bin total since\b|\bsince (?:its|the) (?:inception|start|launch|founding)\b(?! of (?:the|this) year)|\bsince (?:the company|it) was (?:founded|established|set up)\b|(?<!year-)(?<!year )\bto date\b", re.I)
 _HAD_DELIVERED = re.compile(r"\bhad (?:delivered|sold)\b", re.I)
 _OVERSEAS = re.compile(r"\boverseas\b|\boutside (?:of )?(?:mainland )?China\b|\binternational (?:sales|deliveries|markets?)\b", re.I)
 _NOT_COUNTED = (
@@ -240,6 +240,23 @@ def body_type(tail_clause: str, lead_clause: str) -> bool:
 def is_model_level(words_before: list[str], words_after: list[str]) -> bool:
     """A model's name next to the count ("24,410 SU7 sedans", "the YU7 sold 6,042")."""
     return any(_MODEL.match(word) and word not in _MODEL_EXCEPTIONS for word in words_before + words_after)
+
+
+# "the second-generation ES6 model, based on …, achieved … 10,000 units": a model is the subject, with no maker or
+# company word between it and the count
+_MODEL_SUBJECT = re.compile(r"\b(?!(?:Q[1-4]|H[12]|FY)\b)[A-Z]{1,5}\d{1,3}[A-Z+]*\s+models?\b(?![^#~]*\b(?:company|group|brand|maker|automaker|carmaker|it|they)\b)[^#~]*$")
+
+
+_RUNNING_NOW = re.compile(r"\b(?:has|have) now (?:delivered|sold|handed over)\b|\bso far\b|\bthus far\b", re.I)
+
+
+def running_now(text: str) -> bool:
+    """A total said to be reached by now ("has now delivered a total of"): of the period still running."""
+    return bool(_RUNNING_NOW.search(text))
+
+
+def model_subject(lead: str) -> bool:
+    return bool(_MODEL_SUBJECT.search(lead))
 
 
 # "the new energy vehicle (NEV) maker sold …", "an electric car maker": what the maker makes, not what the count counts

@@ -114,7 +114,7 @@ PERIOD_PATTERNS: list[tuple[re.Pattern, callable]] = [
     # "in the current year up to May 31": January through that month (a day before the month's end is part of it)
     (re.compile(rf"\b(?:the current|this) year,? (?:up to|through|until|till|to) ({MONTH})(?: (\d{{1,2}})(?:st|nd|rd|th)?)?(?:,? (\d{{4}}))?", re.I),
      lambda m: PeriodMention("part_month") if m[2] and int(m[2]) < 28 else _ytd(_y(m[3]), month_number(m[1]))),
-    (re.compile(r"\byear[- ]to[- ]date\b|\bYTD\b|\bso far (?:this year|in (?:the year|\d{4}))|\bso far\b|\bfor the year\b|\bthis year so far\b", re.I),
+    (re.compile(r"\byear[- ]to[- ]date\b|\bYTD\b|\bsince the (?:beginning|start) of (?:the|this) year\b|\bso far (?:this year|in (?:the year|\d{4}))|\bso far\b|\bfor the year\b|\bthis year so far\b", re.I),
      lambda m: PeriodMention("ytd_open")),
     (re.compile(rf"\b(?:the )?(?:{_HALF})(?: of)?[ ,]*(\d{{4}})?\b|\b(\d{{4}}) ?(?:{_HALF})\b", re.I), lambda m: PeriodMention("half", _y(m[1] or m[2]), 1)),
     (re.compile(r"\b(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter" + _YEAR, re.I),
@@ -318,10 +318,19 @@ def reported_year(mention: PeriodMention, reported_month: str | None) -> str | N
     return None
 
 
-def year_so_far(mention: PeriodMention, period: str, reported_month: str | None) -> str:
+def month_before(published: date | None, month: str | None) -> bool:
+    """The month a text reports is the one before its publication's."""
+    if published is None or not month or not re.fullmatch(r"\d{4}-\d{2}", month):
+        return False
+    year, number = parse_month(month)
+    return (year * 12 + number) == (published.year * 12 + published.month - 1)
+
+
+def year_so_far(mention: PeriodMention, period: str, reported_month: str | None, running: bool = False) -> str:
     """A yearless "full year's" or "annual" figure of the year whose months the text reports, before that year is
-    over, is the year so far ("brings its full year's deliveries to …" after November's figure): January to that month."""
-    if mention.kind == "year" and mention.year is None and reported_month and re.fullmatch(r"\d{4}", period or ""):
+    over, is the year so far ("brings its full year's deliveries to …" after November's figure): January to that month;
+    so is a year named with a running total ("For 2024, it has now delivered …")."""
+    if mention.kind == "year" and (mention.year is None or running) and reported_month and re.fullmatch(r"\d{4}", period or ""):
         year, last = parse_month(reported_month)
         if str(year) == period and last < 12:
             return ytd_period(year, last)

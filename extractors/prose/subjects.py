@@ -36,7 +36,7 @@ _COMMON_CAPITALISED = re.compile(
 )
 # What the whole market's figures are called when no maker is named.
 MARKET_PHRASE = re.compile(
-    r"\b(?:China's|Chinese|the country's|domestic|national|nationwide|overall)\s+(?:[\w-]+\s+){0,3}?(?:market|sales|retail|wholesale|exports?|production|output|carmakers|automakers)\b"
+    r"\b(?:China's|Chinese|the country's|domestic|national|nationwide|overall)\s+(?:[\w-]+\s+){0,3}?(?:market|sales|retail|wholesales?|exports?|production|output|carmakers|automakers)\b"
     r"|\bpassenger[- ](?:car|vehicle)s?\b|\b(?:car|auto|vehicle) (?:sales|exports|production)\b"
     r"|\bsales of (?:electric|new[- ]energy|battery[- ]powered)\b|\b(?:auto|car|vehicle) sales in China\b"
     r"|\b(?:wholesale|retail)\s+(?:sales|volumes?)\s+in\s+China\b",

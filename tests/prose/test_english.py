@@ -193,6 +193,19 @@ READS = [
     ("Nio delivered 30,123 vehicles in July. These consisted of 22,456 vehicles under the NIO brand and 7,667 vehicles under the Onvo brand.", JULY, None,
      [("nio-group", "deliveries", "all", "2025-07", 30123, "exact", None), ("nio", "deliveries", "all", "2025-07", 22456, "exact", None),
       ("onvo", "deliveries", "all", "2025-07", 7667, "exact", None)]),
+    # the year so far opened by "since the beginning of the year"; a release's sentence wrapped over indented lines; a
+    # year's running total ("has now delivered") of the month before publication; "China's … wholesales" after a maker's figure
+    ("China's NEV retail sales reached 1.05 million units in July. Since the beginning of the year, retail sales of NEVs in China rose "
+     "12.4 percent year on year to 6.12 million units.", JULY, None,
+     [("market", "retail", "nev", "2025-07", 1050000, "approx", None), ("market", "retail", "nev", "2025-07-YTD", 6120000, "approx", 12.4)]),
+    ("-- Vehicle deliveries were 41,234 in the second quarter of 2025, consisting \n      of 27,001 vehicles from the Company's premium "
+     "brand NIO and 14,233 vehicles \n      from the Company's family brand ONVO.", JULY, "nio-group",
+     [("nio-group", "deliveries", "all", "2025-Q2", 41234, "exact", None), ("nio", "deliveries", "all", "2025-Q2", 27001, "exact", None),
+      ("onvo", "deliveries", "all", "2025-Q2", 14233, "exact", None)]),
+    ("Nio delivered 21,345 vehicles in July. For 2025, Nio has now delivered a total of 123,456 vehicles.", JULY, None,
+     [("nio-group", "deliveries", "all", "2025-07", 21345, "exact", None), ("nio-group", "deliveries", "all", "2025-07-YTD", 123456, "exact", None)]),
+    ("Geely sold 150,321 vehicles in July. China's NEV wholesales reached around 1.1 million units in July.", JULY, None,
+     [("geely", "sales", "all", "2025-07", 150321, "exact", None), ("market", "wholesale", "nev", "2025-07", 1100000, "approx", None)]),
 ]
 
 # (text, published, company, the skip reason's words)
@@ -238,6 +251,9 @@ SKIPS = [
     # a model's count ("Tesla's Model Y ... it sold"); the cars a subsidy scheme reached
     ("The YU7 has overtaken Tesla's Model Y (in which it sold 25,000 units in the same period) in July.", JULY, None, "one model"),
     ("More than 5.1 million cars sold last year benefited from government subsidies.", JANUARY, None, "other than vehicles"),
+    # a model as the subject, however far before its count; a year's running total whose last month the text leaves open
+    ("Nio said the ES8 model, built on its newest platform, passed a milestone of over 12,000 units sold in July.", JULY, None, "one model"),
+    ("Nio's May was its best month. For 2025, Nio has now delivered a total of 123,456 vehicles.", JULY, None, "running total"),
 ]
 
 
