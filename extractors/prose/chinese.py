@@ -32,7 +32,7 @@ _ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 _TAG = re.compile(r"<[^>]{0,200}>")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])|\s+-\s+|(?:^|\s)[•·](?=\S)")
 _DEFINED = re.compile(r"[“\"]([^”\"]{1,8})[”\"]\s*或\s*[“\"](?:本?公司)[”\"]")
-_IN_CHINA = re.compile(r"国内|中国市场|在中国|在华|中国区|中国工厂")
+_IN_CHINA = re.compile(r"国内|中国市场|在中国|在华|中国区|中国工厂|中国产|中国制造|上海(?:超级)?工厂")
 _RESPECTIVELY = re.compile(r"分别")
 _CLAUSE_MARK = re.compile(r"[，,。；;：:！？!?]")
 _BREAKDOWN = re.compile(r"^(?:在)?([^，,。；;\d]{1,12}?)中[，,]")
@@ -149,7 +149,7 @@ def _read_sentence(sentence: str, doc: DocumentState) -> Reading:
     paragraph.forecast = any(t.reason == "a forecast, not a figure" for t in ties) or (continuation and paragraph.forecast)
     reading = _statements(sentence, counts, ties, doc)
     reading.extend(_penetrations(sentence, periods, subjects, doc))
-    _remember_subject(subjects, paragraph)
+    _remember_subject(sentence, subjects, paragraph)
     doc.cites = zh_rules.latest_source(sentence) or doc.cites
     return reading
 
@@ -212,7 +212,17 @@ def _penetrations(sentence: str, periods: list[PeriodMention], subjects: list[Me
     return reading
 
 
-def _remember_subject(subjects: list[Mention], paragraph: ParagraphState) -> None:
+_GROUP_PART = "a part of the market or of a maker"
+
+
+def _remember_subject(sentence: str, subjects: list[Mention], paragraph: ParagraphState) -> None:
+    """The subject the next sentences go on about: the last maker or market named, or a part of a maker named
+    after them as what was counted ("吉利开始披露银河销量。6月份售出N辆": the series', no total)."""
+    if subjects:
+        last = subjects[-1]
+        counted = find_metrics(sentence[last.end:last.end + 6])
+        paragraph.part = last.value if (last.kind == "part" and last.value.startswith(_GROUP_PART) and counted
+                                        and counted[0][0] <= 2 and counted[0][2] != "not_counted") else None
     for mention in reversed(subjects):
         if mention.kind == "entity":
             paragraph.entity, paragraph.segment = mention.value, "passenger"

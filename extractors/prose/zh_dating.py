@@ -4,7 +4,7 @@ A month or quarter without a year takes the year the text last stated with a
 month, quarter, half or full year ("2025年12月…；全年…"); failing that, the
 publication date (a month later than the publication month is last year);
 failing that, a year the text named alone ("2023年"), or the one year the
-whole text names. 全年 is the year last stated, or that of the month the text
+whole text names. 全年 is the year last stated (alone or with a month), or that of the month the text
 reports. 今年以来 / 今年累计 run to the month the text reports;
 上月 is the month before publication (or the month the text reports, when
 undated); 去年 needs the publication date. A phrase that cannot be dated
@@ -41,6 +41,7 @@ class Dating:
         self.text_year = _single_year(text)
         self.strong_year: int | None = None
         self.weak_year: int | None = None
+        self.latest_year: int | None = None  # the year last stated, alone or with a month ("2017年,…全年…": 2017)
         self.focus: tuple[int, int] | None = None  # the month the text reports: the latest it names
         self.written: int | None = None  # the month of a date the text gives (12月25日), when undated
         self._pending: list[PeriodMention] = []
@@ -63,12 +64,13 @@ class Dating:
             return
         if mention.kind == "past_year":
             # "2026年1月,乘联分会公布了过去一年…。全年…": the year before the one the text is in
-            self.strong_year = self._past_year() or self.strong_year
+            self.strong_year = self.latest_year = self._past_year() or self.strong_year
             return
         if mention.strong:
             self.strong_year = mention.year
+            self.latest_year = mention.year or self.latest_year
         elif mention.kind == "year" and mention.year:
-            self.weak_year = mention.year
+            self.weak_year = self.latest_year = mention.year
         if mention.kind == "month":
             year = self.year_for(mention.number, mention.year)
             if year and (self.focus is None or (year, mention.number) > self.focus):
@@ -134,7 +136,7 @@ class Dating:
         if kind == "year":
             return str(mention.year), None
         if kind == "full_year":
-            year = self.strong_year or self.weak_year or (self.focus[0] if self.focus else None) or self.text_year
+            year = self.latest_year or self.strong_year or self.weak_year or (self.focus[0] if self.focus else None) or self.text_year
             return (str(year), None) if year else (None, "a full year with no year stated before it")
         return self._relative(kind, number, mention.year, cumulative, running or cumulative)
 

@@ -74,6 +74,7 @@ class ParagraphState:
     metric: str | None = None
     last: Tie | None = None
     forecast: bool = False
+    part: str | None = None  # a part the sentence before named last ("吉利开始披露银河销量。6月份售出N辆"): its reason
 
 
 @dataclass
@@ -187,6 +188,9 @@ def _subject(tie: Tie, before: str, own_start: int, subjects: list[Mention], pre
         _subject_from(tie, mention)
         return
     paragraph = doc.paragraph
+    if paragraph.part and not subjects:
+        tie.reason = paragraph.part
+        return
     tie.entity = paragraph.entity or doc.company
     tie.segment = paragraph.segment if paragraph.entity else "passenger"
     others = [s for s in subjects if s.start < len(before) or s.kind != "market"]  # "…，标志着车市…" after it: still the market
@@ -249,6 +253,12 @@ def _metric(tie: Tie, own: str, after: str, previous: Tie | None, paragraph: Par
         return
     if base in ("deliveries", "sales") and zh_rules.is_cumulative(own, maker=tie.entity not in (None, "market")):
         base = "deliveries_cumulative"
+    if (previous is not None and previous.metric == "deliveries_cumulative" and base != "deliveries_cumulative"
+            and "其中" in own and not find_periods(own)):
+        # "累计交付32.3万辆，其中国内市场交付20.6万辆": a part of a count since the start, not a period's figure
+        # ("…，其中2025年全年交付量超过35万台" names its own period: read)
+        tie.reason = "a part (其中 …) of a cumulative count since the start, not a period's figure"
+        return
     tie.metric = base
     segment = zh_rules.segment_of(own)
     if segment and tie.entity != "market":

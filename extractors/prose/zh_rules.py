@@ -5,7 +5,7 @@ No figure: forecasts and guidance (预计, 预测, 有望, 将达到, 指引, �
 not a level), thresholds ("万辆以上的厂商"), daily averages (日均), weekly
 figures (第1-4周), superseded targets (原目标), ordinals (第5万辆: a milestone), parts
 named after their count ("其中N辆为…"), streaks ("连续三个月交付超2万辆"), upper
-bounds ("不到20万辆"), levels held ("站稳6万辆关口"). Kinds: targets ("年度目标为N",
+bounds ("不到20万辆"), levels compared with ("较去年的N辆"), levels held ("站稳6万辆关口"). Kinds: targets ("年度目标为N",
 "N辆的年度销量目标", "计划全年交付N", "确保交付N", "目标从A下调至B": B; none where the
 text denies it: "否认…目标至N的报道", "没有能力完成N的目标"), cumulative deliveries since inception
 (历史累计, 历史总交付量, 截至本月累计, 上市以来; a maker's 截至4月底累计 too), and whom a figure cites (乘联会 → cpca,
@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 
-_FORECAST = re.compile(r"预计|预测|(?<!超出)(?<!超)(?<!不及)(?<!符合)(?<!好于)(?<!低于)(?<!高于)预期|有望|将(?:达|超|突破|增|保持|实现|冲击|是)|展望|预判|未来|指引|目标区间")
+_FORECAST = re.compile(r"预计|预测|(?<!超出)(?<!超)(?<!不及)(?<!符合)(?<!好于)(?<!低于)(?<!高于)预期|有望|将(?:达|超|突破|增|保持|实现|冲击|是)|展望|预判|未来|指引|目标区间|"
+                       r"若(?:想|要)|要想|如果想|如要|(?<![主重])(?:需|须|要)(?:要)?(?:达到|达)(?!成)")
 _RANGE_BEFORE = re.compile(r"\d\s*万?\s*(?:辆|台)?\s*(?:至|到|~|～|—|-)\s*$")
 _RANGE_AFTER = re.compile(r"^\s*(?:至|到|~|～|—|-)\s*\d")
 _INCREMENT = re.compile(r"(?:净增|净减|增长|增加|减少|下降|下滑|提升|多卖|增量|新增|增|减)(?:了)?\s*(?:约|近|超过?)?\s*$")
@@ -24,6 +25,9 @@ _INCREMENT = re.compile(r"(?:净增|净减|增长|增加|减少|下降|下滑|�
 _GAP = re.compile(r"(?:高出|多出|低出|少了|领先|落后|相差|仅差|只差|还差|尚差|差距(?:为|达)?)(?:了)?\s*(?:接近|将近|约|近|超过?)?\s*$")
 # "它们的销量也均超过了百万辆": several subjects each above a level, not a figure
 _EACH_ABOVE = re.compile(r"(?:均|都|皆|全部|各自)\s*(?:已|已经)?\s*(?:超过|超|突破|破|达到|逾|过)(?:了)?\s*$")
+# "较去年的133,246辆增长了182.2%", "比上年同期12.1万辆": the level compared with, not the figure
+_COMPARED_BASE = re.compile(r"(?:较|相比|相较于?|对比|(?<![占环同])比(?!亚))\s*(?:于)?\s*(?:去年|上年|前年|上一?月|上一?季度?)"
+                            r"\s*(?:同期|全年|同月|同季度?|\d{1,2}\s*月(?:份)?)?\s*(?:的)?\s*(?:约|近)?\s*$")
 _THRESHOLD = re.compile(r"^\s*(?:及)?(?:以上)?的?(?:厂商|车企|品牌|企业|车型)")
 # "再度站稳6万辆关口": a level held, not a figure ("突破百万辆大关" is one: at least)
 _LEVEL_HELD = re.compile(r"(?:站稳|守住|稳住|保持|维持|重回|回到|跌破|失守)\s*(?:在)?\s*$")
@@ -66,6 +70,8 @@ def no_figure_reason(before: str, after: str, segment: str) -> str | None:
         return "an ordinal (the Nth vehicle: a milestone), not a figure"
     if "其中" in segment and _NAMED_AFTER.match(after):
         return "a part (其中 N 为 …) named only after the count, not read"
+    if _COMPARED_BASE.search(before):
+        return "the level compared with (较去年的 N), not the figure"
     if _INCREMENT.search(before):
         return "a change (an increment), not a level"
     if _GAP.search(before):

@@ -176,6 +176,22 @@ FIGURES = [
     ("小米汽车9月交付超过4万辆,离30万年销目标仅差10万辆。", date(2025, 10, 2), None,
      {("xiaomi", "deliveries", "all", "2025-09", 40_000, "at_least", None),
       ("xiaomi", "target", "all", "2025", 300_000, "exact", None)}),
+    # 全年 after a year stated alone takes that year, not an earlier one with a month; 销 before a count is sold
+    ("2025年1-10月，吉利汽车累计售出200万辆。2018年，吉利汽车全年销 150 万辆、同比增长20%。", date(2025, 11, 3), None,
+     {("geely", "sales", "all", "2025-10-YTD", 2_000_000, "approx", None),
+      ("geely", "sales", "all", "2018", 1_500_000, "approx", 20.0)}),
+    # the level compared with is no figure of the period ("较去年的N辆")
+    ("理想汽车2023年全年的总交付量达到 312,345 辆,较去年的 123,456 辆增长了 153%。", date(2024, 2, 1), None,
+     {("li-auto", "deliveries", "all", "2023", 312_345, "exact", 153.0)}),
+    # an aside (包括出口) is no model list; 中国产 / 上海超级工厂 is Tesla China
+    ("乘联分会数据显示，2025年9月特斯拉中国产电动车销量（包括出口）为 71,234 辆。", date(2025, 10, 9), None,
+     {("tesla-china", "sales", "all", "2025-09", 71_234, "exact", None)}),
+    ("特斯拉9月出口超过4万辆，上海超级工厂创新高。", date(2025, 10, 9), None,
+     {("tesla-china", "exports", "all", "2025-09", 40_000, "at_least", None)}),
+    # a part of a cumulative count naming its own period is read
+    ("截至本月，小米汽车累计交付量已突破40万台，其中2025年全年交付量超过30万台。", date(2026, 1, 2), None,
+     {("xiaomi", "deliveries_cumulative", "all", "2026-01", 400_000, "at_least", None),
+      ("xiaomi", "deliveries", "all", "2025", 300_000, "at_least", None)}),
 ]
 
 
@@ -228,6 +244,14 @@ NOTHING = [
     ("2023年中国汽车市场总销量突破2900万辆大关。", None, "2900万辆", "whole vehicle industry"),
     # a year a forecast names does not date the text's 全年
     ("卢伟冰透露,小米全年的冲刺目标是12万台。预计YU7将于2025年6月上市。", None, "12万台", "no year stated"),
+    # what a period would need ("若想完成目标…至少要达到N"): no figure
+    ("若想完成全年交付目标，理想汽车12月交付量至少要达到6.1万辆。", JAN_2026, "6.1万辆", "forecast"),
+    # a part of a count since the start (其中国内 …) with no period of its own
+    ("截至2023年5月，特斯拉上海超级工厂已累计向全球用户交付45.6万辆汽车，其中国内市场交付25.1万辆。", None, "25.1万辆",
+     "cumulative"),
+    ("比亚迪2023年全年的总销量达到 3,024,417 辆,较去年的 1,863,494 辆增长了 62%。", None, "1,863,494 辆", "compared with"),
+    # a series of a maker named as what was counted carries to the sentence after
+    ("2023年6月，吉利开始披露银河销量。6月份售出 8123 辆。", None, "8123 辆", "part"),
 ]
 
 
