@@ -2,6 +2,7 @@
 
 In order of trust: a copy's metadata line (" date 2024-01-09") or the page's
 markup, a dateline ("SHANGHAI, China, Nov. 01, 2025 (GLOBE NEWSWIRE)",
+"HANGZHOU,China,Aug. 21,2024 --",
 "BEIJING, Oct 12 (Reuters)"), a byline ("超电实验室 2025-12-02 07:36", "DATE:
 Nov 19 2025", "发布时间：2025-12-04 10:32"), a Chinese lead ("快科技12月9日消息",
 "(记者 …) 12月4日电", "8月1日上午,", a body opening on its full date: "2025年12月4日,小鹏汽车公布…"),
@@ -40,7 +41,7 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _METADATA = re.compile(r"^\s*date\s+(20\d\d)-(\d{2})(?:-(\d{2}))?(?:\s+|$)", re.I)
 _DATELINE = re.compile(
     rf"^\s*(?:[A-Z][A-Za-z .'’-]{{1,40}},\s*(?:[A-Z][a-z]+(?: [A-Z][a-z]+)*,\s*)?|\(\w+\)\s*)"
-    rf"(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>20\d\d))?,?\s*(?:\(|--|—|–|/|-)"
+    rf"(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:(?:,\s*|\s+)(?P<year>20\d\d))?,?\s*(?:\(|--|—|–|/|-)"
 )
 # A date a wire's mark follows, wherever the line holds it (a preview glued the dateline into its prose:
 # "…financial ResultsAugust 20,2024…GUANGZHOU,China,Aug.20,2024(GLOBE NEWSWIRE)-XPeng Inc.…").
@@ -50,10 +51,11 @@ _WIRE_DATELINE = re.compile(
 )
 _ZH_DATE = re.compile(r"(20\d\d)\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|([/.-])(\d{1,2})\4(\d{1,2}))")
 # A Chinese lead: a short source or reporter's credit, then the date and 消息 / 电 / a parenthesis ("快科技12月9日消息",
-# "新华社北京12月4日电", "(记者 王某) 12月4日电"); with its year, a date the body opens on ("2025年12月4日,…", "… 10:32").
+# "新华社北京12月4日电", "(记者 王某) 12月4日电"); with its year, a date the body opens on ("2025年12月4日,…", "… 10:32"),
+# and a release's dateline ("北京，中国，2024年2月26日——…").
 _ZH_LEAD = re.compile(
     r"^(?P<before>[^\d。；;!?！？]{0,20}?)(?:(?P<year>20\d\d)\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日\s*"
-    r"(?:(?:消息|电|電|讯|訊|报道|報道|[(（])|(?P<daytime>(?:上午|下午|晚间|晚間|早间|早間|中午|凌晨)\s*[,，])|(?P<open>[,，\s]|\d{1,2}\s*[:：]\s*\d{2}))"
+    r"(?:(?:消息|电|電|讯|訊|报道|報道|[(（])|(?P<daytime>(?:上午|下午|晚间|晚間|早间|早間|中午|凌晨)\s*[,，])|(?P<open>[,，\s]|——|—|--|\d{1,2}\s*[:：]\s*\d{2}))"
 )
 _NOT_A_LEAD = re.compile(r"截至|截止|到|至|自|从|從")  # "截至12月31日,…" is a date of the data
 # A labelled publication date anywhere on an opening line ("发布时间：2025-12-04 10:32 来源：…", "Published: Dec 4, 2025").

@@ -25,7 +25,7 @@ _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|A
 # A period as column headers print it; what it means is read by the table reader.
 PERIOD_CELL = (
     r"(?:FY\s?\d{4}|\d{4}\s?(?:Q[1-4]|H[12])|Q[1-4]\s?\d{4}|[1-4]Q\s?\d{2}(?!\d)|H[12]\s?\d{4}"
-    rf"|{_MONTH}\s\d{{4}}|\d{{4}}\s?年\s?(?:第?[一二三四1-4]季度|\d{{1,2}}\s?月|[上下]半年|全年)?|\d{{1,2}}\s?-\s?\d{{1,2}}\s?月|\d{{1,2}}\s?月)"
+    rf"|{_MONTH}\s\d{{4}}|\d{{4}}\s?[财財]年|[财財]年\s?\d{{4}}|\d{{4}}\s?年\s?(?:第?[一二三四1-4]季度|\d{{1,2}}\s?月|[上下]半年|全年)?|\d{{1,2}}\s?-\s?\d{{1,2}}\s?月|\d{{1,2}}\s?月)"
 )
 # A number cell ends at a space, a letter, or where a glued comma-grouped number begins ("91,50746,533").
 _NUMBER_CELL = rf"\(?[+\-−]?(?:{NUMBER})\)?\s?%?(?:\s?万)?(?=\s|$|\||[A-Za-z\u4e00-\u9fff]|\d{{1,3}},\d{{3}})"

@@ -50,7 +50,7 @@ _HEADER_FORMS: list[tuple[re.Pattern, callable]] = [
     (re.compile(r"(?:(?P<y>\d{4})\s?年\s?)?1\s?[-—~至]\s?(?P<to>\d{1,2})\s?月"), lambda m, y: _dated(m["y"], m["to"], y, ytd_period)),
     (re.compile(r"(?:(?P<y>\d{4})\s?年\s?)?(?P<m>\d{1,2})\s?月"), lambda m, y: _dated(m["y"], m["m"], y, month)),
     (re.compile(rf"{_MONTH},?\s(?P<y>\d{{4}})"), lambda m, _: month(m["y"], MONTHS_EN[m["mon"].lower()]) if m["mon"].lower() in MONTHS_EN else None),
-    (re.compile(r"(?:FY|full[- ]year\s?)\s?(?P<y>\d{4})|(?P<y2>\d{4})\s?(?:年|全年|full[- ]year|FY)|^(?P<y3>20\d\d)$", re.I),
+    (re.compile(r"(?:FY|[财財]年|full[- ]year\s?)\s?(?P<y>\d{4})|(?P<y2>\d{4})\s?(?:年|[财財]年|全年|full[- ]year|FY)|^(?P<y3>20\d\d)$", re.I),
      lambda m, _: m["y"] or m["y2"] or m["y3"]),
     (re.compile(r"\b(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|"
                 r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?(?!\s?\d)"),

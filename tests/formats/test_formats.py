@@ -62,6 +62,9 @@ def test_html_without_paragraph_markup_is_read_through_main_content_extraction()
     ("快科技3月9日消息,乘联会数据显示,2024年2月乘用车零售同比增长。", "", date(2024, 3, 9)),
     ("IT之家 5 月 8 日消息,乘联会发布数据。", "http://news.example.cn/news/202505/09/1.html", date(2025, 5, 8)),
     ("北京, 中国,2025年6月3日(环球新闻专线)——公司公布业绩。", "", date(2025, 6, 3)),
+    ("北京, 中国,2025年6月3日——公司公布了截至2025年3月31日的季度业绩。", "", date(2025, 6, 3)),
+    ("HANGZHOU,China,May 20,2025 -- The Company announced its results for the quarter ended March 31,2025.", "",
+     date(2025, 5, 20)),
     ("The maker reported deliveries.", "https://news.example.com/2024/08/21/deliveries/", date(2024, 8, 21)),
     ("The maker reported deliveries.", "https://example.com/news/2025-04-16/1.html", date(2025, 4, 16)),
     ("The maker reported deliveries.", "http://en.example.cn/n3/2024/1204/c1-2.html", date(2024, 12, 4)),
@@ -165,6 +168,7 @@ FLATTENED = {
     "two lines": "2025 Q2 2025 Q1 2024 Q4 2024 Q3\nDeliveries 41,200 38,950 36,100 30,050",
     "glued cells": "2025Q22025Q12024Q42024Q3\n\nTotal deliveries41,20038,95036,10030,050",
     "one cell a line": "2025 Q2\n2025 Q1\n2024 Q4\n2024 Q3\nDeliveries\n41,200\n38,950\n36,100\n30,050",
+    "label on the header line": "Deliveries 2025 Q2 2025 Q1\n41,200 38,950\nDeliveries 2024 Q4 2024 Q3\n36,100 30,050",
 }
 
 
@@ -177,6 +181,12 @@ def test_a_table_flattened_into_text_becomes_rows_and_leaves_the_prose(table):
         [c for c in cells if "Q" in c] == ["2025Q2", "2025Q1", "2024Q4", "2024Q3"]
     assert [c for c in cells if c[0].isdigit() and "," in c] == ["41,200", "38,950", "36,100", "30,050"]
     assert text.paragraphs == ("The Company announced its results today.", "Revenue rose.")
+
+
+def test_a_fiscal_year_header_in_chinese_heads_a_flattened_table():
+    table = "交付量 2024 財年 2024 Q4 2024 Q3\n161,200 41,200 38,950"
+    text = read_text(doc(f"某公司公佈業績\n\n該公司今天公佈了全年業績與營運數據。\n\n{table}\n\n總收入較去年增長。\n"))
+    assert text.tables == ((("交付量", "2024 财年", "2024 Q4", "2024 Q3"), ("", "161,200", "41,200", "38,950")),)
 
 
 def test_a_vertical_list_of_periods_and_counts_is_a_table():

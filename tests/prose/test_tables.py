@@ -15,7 +15,7 @@ PUBLISHED = date(2025, 10, 20)
 @pytest.mark.parametrize("cell, published, period", [
     ("2024 Q3", None, "2024-Q3"), ("Q3 2024", None, "2024-Q3"), ("3Q24", None, "2024-Q3"), ("2024Q4", None, "2024-Q4"),
     ("Sep 2025", None, "2025-09"), ("September 2025", None, "2025-09"), ("2025年9月", None, "2025-09"),
-    ("2024年第三季度", None, "2024-Q3"), ("FY2024", None, "2024"), ("2025 H1", None, "2025-H1"), ("2025年上半年", None, "2025-H1"),
+    ("2024年第三季度", None, "2024-Q3"), ("FY2024", None, "2024"), ("2024 财年", None, "2024"), ("2024 財年", None, "2024"), ("2025 H1", None, "2025-H1"), ("2025年上半年", None, "2025-H1"),
     ("1-9月", PUBLISHED, "2025-09-YTD"), ("9月", PUBLISHED, "2025-09"), ("12月", date(2026, 1, 5), "2025-12"),
     ("October", date(2024, 11, 12), "2024-10"), ("Memo", None, None), ("9月", None, None), ("Market Share", None, None),
 ])
