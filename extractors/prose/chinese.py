@@ -33,7 +33,7 @@ _TAG = re.compile(r"<[^>]{0,200}>")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])|\s+-\s+|(?:^|\s)[•·](?=\S)")
 _DEFINED = re.compile(r"[“\"]([^”\"]{1,8})[”\"]\s*或\s*[“\"](?:本?公司)[”\"]")
 _IN_CHINA = re.compile(r"国内|中国市场|在中国|在华|中国区|中国工厂|中国产|中国制造|上海(?:超级)?工厂")
-_RESPECTIVELY = re.compile(r"分别")
+_RESPECTIVELY = re.compile(r"分别|分占")
 _CLAUSE_MARK = re.compile(r"[，,。；;：:！？!?]")
 _BREAKDOWN = re.compile(r"^(?:在)?([^，,。；;\d]{1,12}?)中[，,]")
 
@@ -59,13 +59,28 @@ def read_statements(text: str, context: Context) -> Reading:
     text = clean(text)
     doc = DocumentState(context, Dating(context.published_on, text), context.company or defined_company(text) or context.subject)
     reading = Reading()
-    for paragraph in text.splitlines():
-        if not paragraph.strip():
-            continue
-        doc.paragraph = ParagraphState()
+    for index, paragraph in enumerate(p for p in text.splitlines() if p.strip()):
+        doc.paragraph = ParagraphState(period=doc.lead)
         for sentence in sentences(paragraph):
             reading.extend(_read_sentence(sentence, doc))
+        if index == 0:
+            doc.lead = _lead_period(paragraph)
     return _without_restated_headlines(most_precise(_without_running_periods(reading, context.published_on)))
+
+
+# "2025年2月,中国造车新势力销量…呈现分化态势。": a story opening on its month
+_LEAD = re.compile(r"^\s*(20\d\d)\s*年\s*(\d{1,2})\s*月\s*[,，]")
+
+
+def _lead_period(paragraph: str) -> str | None:
+    """A text whose first paragraph is one sentence opening on a month with its year, and stating no count,
+    reports that month: the counts of the paragraphs after it that name no period of their own are of it."""
+    m = _LEAD.match(paragraph)
+    if not m or len(sentences(paragraph)) != 1 or find_counts(paragraph) or zh_rules.is_forecast(paragraph):
+        return None
+    if not 1 <= int(m[2]) <= 12:
+        return None
+    return f"{int(m[1]):04d}-{int(m[2]):02d}"
 
 
 _NOT_RUNNING = ("target", "deliveries_cumulative", "penetration")
@@ -125,7 +140,7 @@ def _read_sentence(sentence: str, doc: DocumentState) -> Reading:
     paragraph = doc.paragraph
     continuation = sentence.startswith("其中") or _opens_breakdown(sentence)
     _apply_frame(sentence, paragraph)
-    doc.dating.begin(periods)
+    doc.dating.begin(periods, sentence)
     ties: list[Tie] = []
     previous = (paragraph.last or doc.last) if continuation else None
     respectively = _respectively(sentence, counts, subjects)
@@ -160,7 +175,7 @@ _FRAMING_KINDS = ("year", "quarter", "half", "ytd")
 def _frame_period(sentence: str, periods: list[PeriodMention], doc: DocumentState) -> None:
     """"在出口方面,2023年中国汽车出口…创下了历史新高。…出口量达到了383万辆": a sentence with no count naming a
     year, quarter or half frames the paragraph's counts that name none (never a forecast's, a comparison's)."""
-    if doc.paragraph.period is not None or zh_rules.is_forecast(sentence):
+    if (doc.paragraph.period is not None and doc.paragraph.period != doc.lead) or zh_rules.is_forecast(sentence):
         return
     framing = [p for p in periods if p.kind in _FRAMING_KINDS and not p.comparison and not p.since]
     if framing:
@@ -240,7 +255,7 @@ def _respectively(sentence: str, counts: list[Count], subjects: list[Mention]) -
     before = [c for c in counts if c.end <= m.start()]
     start = before[-1].end if before else 0
     names = _listed_names(sentence, [s for s in subjects if s.kind == "entity" and start <= s.start < m.start()])
-    after = [i for i, c in enumerate(counts) if c.start > m.end()]
+    after = [i for i, c in enumerate(counts) if c.start >= m.end()]
     listed = [after[0]] if after else []
     for i in after[1:]:
         if re.fullmatch(r"\s*(?:和|、|与|及|,|，)\s*", sentence[counts[i - 1].end:counts[i].start]):

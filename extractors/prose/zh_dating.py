@@ -20,6 +20,7 @@ from extractors.helpers import month, shift_month, ytd_period
 from extractors.prose.zh_periods import PeriodMention
 
 _YEARS = re.compile(r"(?<!\d)(20\d\d)\s*(?:年|全年)")
+_YEAR_MONTHS = re.compile(r"(?<!\d)(20\d\d)\s*年\s*(?:1\s*[-—~至]\s*)?\d{1,2}\s*月")
 _COMPARED = re.compile(r"(?:较|比|相比|对比|与|同期)\s*$")
 # "小米汽车方面预计,YU7将于2025年6月上市": a year a plan or forecast names is not the text's
 _FUTURE = re.compile(r"预计|预测|预期|将于|将在|计划|有望|规划|展望")
@@ -30,7 +31,14 @@ def _single_year(text: str) -> int | None:
     """The one year a text names, a year it compares with (较2022年4月) aside."""
     years = {m[1] for m in _YEARS.finditer(text) if not _COMPARED.search(text[max(0, m.start() - 4):m.start()])
              and not _FUTURE.search(re.split(r"[。！？!?\n]", text[:m.start()])[-1])}
-    return int(years.pop()) if len(years) == 1 else None
+    if len(years) == 1:
+        return int(years.pop())
+    # an undated text naming several years reports the latest it names with a month ("2025年1-4月",
+    # "2025年4月乘用车市场的特征"; "2018年4月181万的最高水平" and "2024年5月的市场" lie before it)
+    months = [int(m[1]) for m in _YEAR_MONTHS.finditer(text)
+              if not _COMPARED.search(text[max(0, m.start() - 4):m.start()])
+              and not _FUTURE.search(re.split(r"[。！？!?\n]", text[:m.start()])[-1])]
+    return max(months) if months else None
 
 
 class Dating:
@@ -45,11 +53,20 @@ class Dating:
         self.focus: tuple[int, int] | None = None  # the month the text reports: the latest it names
         self.written: int | None = None  # the month of a date the text gives (12月25日), when undated
         self._pending: list[PeriodMention] = []
+        self._ahead: int | None = None
 
     # ------------------------------------------------ reading along
 
-    def begin(self, periods: list[PeriodMention]) -> None:
-        self._pending = list(periods)
+    def begin(self, periods: list[PeriodMention], sentence: str = "") -> None:
+        # "展望5月,…5月共有19个工作日": a month looked ahead to is not the month the text reports
+        ahead = _FUTURE.search(sentence)
+        self._ahead = ahead.start() if ahead else None
+        # "2024年5月的市场逐步恢复,今年5月的基数会相对较高": a year set against 今年's same month is a past one
+        this_year = [after for before, after in zip(periods, periods[1:])
+                     if before.kind == "this_year" and after.kind == "month" and after.year is None
+                     and after.start - before.end <= 1]
+        past = {p.year for p in periods if p.kind == "month" and p.year and p.number in {m.number for m in this_year}}
+        self._pending = [p for p in periods if not (p.year in past or (past and p in this_year and not self.published_on))]
 
     def advance(self, upto: int) -> None:
         """Learn from the period phrases that end before `upto`."""
@@ -71,7 +88,7 @@ class Dating:
             self.latest_year = mention.year or self.latest_year
         elif mention.kind == "year" and mention.year:
             self.weak_year = self.latest_year = mention.year
-        if mention.kind == "month":
+        if mention.kind == "month" and (self._ahead is None or mention.start < self._ahead):
             year = self.year_for(mention.number, mention.year)
             if year and (self.focus is None or (year, mention.number) > self.focus):
                 self.focus = (year, mention.number)

@@ -30,6 +30,9 @@ _NAME_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,6})\s*(?:[（(]|以\s*(?:全年)?
 # A clause that is a maker's name alone before its count ("；星辰汽车57066辆"), a name no list knows.
 _LONE_NAME = re.compile(r"(?:^|[，,；;、：:])\s*(?:其中)?([\u4e00-\u9fff]{2,10}?(?:汽车|集团))\s*$")
 _NOT_A_NAME = re.compile(r"[年月日季度为达是约近共计累的后]$")
+# "低于2018年4月181万的最高水平", "超过2024年4月的N辆": a level the period is measured against
+_OUTRANKED = re.compile(r"(?:低于|高于|超越|超过)\s*$")
+_RECORD_AFTER = re.compile(r"^[^，,；;。]{0,6}?(?:最高|最好|峰值|纪录|记录|高点|新高)")
 _IMMEDIATE = re.compile(r"^[\s的为达约近]{0,3}$")
 _FORECAST = "a forecast, not a figure"
 _NOT_COUNTED = "not a count of vehicles sold or made (orders, stores, recalls, stock …)"
@@ -85,6 +88,7 @@ class DocumentState:
     cites: str | None = None
     paragraph: ParagraphState = field(default_factory=ParagraphState)
     last: Tie | None = None  # the last figure's tie, which a breakdown opening a paragraph continues ("其中", "新能源批发中，")
+    lead: str | None = None  # the month a story's one-sentence opening paragraph names ("2025年2月,新势力…")
 
 
 def _nearest(items: list, start: int, end: int):
@@ -288,6 +292,12 @@ def _period(tie: Tie, own: str, after: str, own_start: int, count: Count, period
     usable = [p for p in periods if p.kind != "date"]
     immediate = [p for p in usable if p.end <= count.start and _IMMEDIATE.match(own[p.end - own_start:] if p.end >= own_start else "x")]
     cumulative = tie.metric == "deliveries_cumulative"
+    if (immediate and immediate[-1].comparison and _OUTRANKED.search(own[:max(0, immediate[-1].start - own_start)])
+            and _RECORD_AFTER.match(after)):
+        # "仅稍低于2018年4月181万的最高水平": a record the figure is measured against (a year's level compared
+        # with, "略低于2023年的181万辆", stays that year's figure)
+        tie.reason = "a record level the figure is measured against (低于2018年4月N的最高水平), not a figure"
+        return
     if immediate:
         mention = immediate[-1]
         tie.compared = mention.comparison

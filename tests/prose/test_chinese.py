@@ -192,6 +192,16 @@ FIGURES = [
     ("截至本月，小米汽车累计交付量已突破40万台，其中2025年全年交付量超过30万台。", date(2026, 1, 2), None,
      {("xiaomi", "deliveries_cumulative", "all", "2026-01", 400_000, "at_least", None),
       ("xiaomi", "deliveries", "all", "2025", 300_000, "at_least", None)}),
+    # undated: a year set against 今年's same month is past; a month looked ahead to (展望) is not the one
+    # reported; the text's year is the latest it names with a month
+    ("展望6月，6月共有20个工作日。\n随着2023年促销政策启动，2023年6月的市场逐步恢复，今年6月的基数会较高。\n"
+     "乘联会数据显示，5月全国乘用车零售量达160.5万辆，同比增长10%。今年以来累计零售700.1万辆。\n"
+     "乘联会指出，2024年5月乘用车市场的特征如下。", None, None,
+     {("market", "retail", "all", "2024-05", 1_605_000, "approx", 10.0),
+      ("market", "retail", "all", "2024-05-YTD", 7_001_000, "approx", None)}),
+    # a story whose one-sentence opening paragraph names its month
+    ("2024年3月，新势力销量呈现分化态势。\n小鹏汽车以12345辆的交付量蝉联冠军，同比增长20%。", date(2024, 4, 1), None,
+     {("xpeng", "deliveries", "all", "2024-03", 12_345, "exact", 20.0)}),
 ]
 
 
@@ -207,6 +217,8 @@ def test_sentence_forms(text, published_on, company, expected):
 
 # (text, published_on, the skipped count, words of the reason)
 NOTHING = [
+    ("乘联会数据显示，今年4月乘用车零售仅稍低于2018年4月190万的最高水平。", date(2024, 5, 9), "190万", "a record level"),
+    ("蔚来交付12000辆，主品牌与子品牌乐道分占8000辆和4000辆。", date(2024, 4, 1), "8000辆", "cannot be paired"),
     ("乘联分会预测，本月狭义乘用车零售约200.0万辆，同比增长5%。", JAN_2026, "200.0万辆", "forecast"),
     ("小鹏汽车第4季累计交付11万辆，低于管理层给出的季指引12万至13万辆。", JAN_2026, "12万", "forecast"),
     ("6月份乘用车市场日均零售销量为61,234辆，同比下跌2%。", date(2024, 7, 4), "61,234辆", "daily"),
