@@ -132,6 +132,11 @@ def _lead(line: str) -> tuple[int | None, int, int] | None:
     return (int(match["year"]) if match["year"] else None), int(match["month"]), int(match["day"])
 
 
+def byline_date(line: str) -> date | None:
+    """The date a short line prints as a byline does ("某网 2025-11-14 04:00", "Updated 4 November 2025 at 19:31 IST")."""
+    return _byline(line)
+
+
 def opening_dates(lines: list[str]) -> tuple[date | None, date | None, tuple[int, int] | None]:
     """The dates a document's opening lines print: (the story's own full date — a dateline or a lead —, a byline's
     date, a yearless dateline's or lead's month and day); each None when there is none."""
@@ -208,6 +213,59 @@ def said_date(text: str, dated: date) -> date | None:
     return date(year + mon // 12, mon % 12 + 1, 1)
 
 
+_A_DAY_AFTER = re.compile(r"\s*\d{1,2}\s*(?:日|号|號)|\s+\d{1,2}\b")  # "2023年12月31日", "December 31, 2023" name a day, not a month
+_SINCE_AFTER = re.compile(r"^\s*(?:份)?\s*(?:以来|以來|之后|之後|以后|以後)")
+_YEARLESS_ZH = re.compile(r"(?<![\d.])(\d{1,2})\s*月(?!\s*\d)")
+_YEARLESS_EN = re.compile(rf"\b({_MONTH_NAME})\b(?!\.?,?\s+(?:of\s+)?20\d\d)(?!\s+\d{{1,2}},?\s+20\d\d)")
+_YEAR_BEFORE = re.compile(r"(?:20\d\d\s*年\s*(?:\d{1,2}\s*[-~～至到—–]\s*)?|\b20\d\d\s+)$")
+
+
+def _yearless_months(text: str) -> set[int]:
+    """The months the text names without a year ("4月", "1-4月", "in April"; not "2025年4月", "April 2025")."""
+    found = set()
+    for match in _YEARLESS_ZH.finditer(text):
+        if not _YEAR_BEFORE.search(text[max(0, match.start() - 12): match.start()]) and 1 <= int(match[1]) <= 12:
+            found.add(int(match[1]))
+    for match in _YEARLESS_EN.finditer(text):
+        if not _YEAR_BEFORE.search(text[max(0, match.start() - 6): match.start()]):
+            found.add(MONTHS_EN[match[1].lower()])
+    return found
+
+
+def told_date(text: str) -> date | None:
+    """For a text that carries no date at all: the 1st of the month after the latest month it names with its year
+    ("2025年4月乘用车市场的特征", "Sales – January 2023"), when every month it names without a year is that month or
+    the next ("4月零售…", "展望5月"), so that those take the same year under any publication date up to a year
+    later; months it compares with or counts from ("较2023年4月", "2024年8月以来") are not its own. None otherwise:
+    a text naming a yearless month apart from its latest dated one ("7月销量创2024年8月以来新高", "3月…2024年12月")
+    may be of any later year."""
+    months = [
+        (y, m) for y, m, start, end in _months_named_at(text)
+        if not _SINCE_AFTER.match(text[end: end + 8]) and not _A_DAY_AFTER.match(text[end: end + 6])
+        and not re.search(r"\d\s*$", text[max(0, start - 3): start]) and not _DATA_WORDS.search(text[max(0, start - 12): start])
+    ]
+    if not months:
+        return None
+    year, mon = max(months)
+    if not _yearless_months(text) <= {mon}:
+        return None
+    return date(year + mon // 12, mon % 12 + 1, 1)
+
+
+def _months_named_at(text: str) -> list[tuple[int, int, int, int]]:
+    """`_months_named`, with where each mention starts and ends."""
+    found = []
+    for match in _MONTH_YEAR.finditer(text):
+        if _COMPARED.search(text[max(0, match.start() - 25): match.start()]):
+            continue
+        if match["zh_year"]:
+            if 1 <= int(match["zh_month"]) <= 12:
+                found.append((int(match["zh_year"]), int(match["zh_month"]), match.start(), match.end()))
+        else:
+            found.append((int(match["year"]), MONTHS_EN[match["name"].lower()], match.start(), match.end()))
+    return found
+
+
 def _own_words(lines: list[str]) -> str:
     """The text without its bylines and metadata (the lines that print a date and little else)."""
     return "\n".join(line for line in lines if not (len(line) <= _BYLINE_LENGTH and _byline(line)))
@@ -241,4 +299,4 @@ def publication_date(lines: list[str], url: str, body: str = "", created_on: dat
     if elsewhere:
         return elsewhere
     fallback = stated or byline or created_on or in_url or month_in_url(url)
-    return (said_date(words, fallback) or fallback) if fallback else None
+    return (said_date(words, fallback) or fallback) if fallback else told_date(words)

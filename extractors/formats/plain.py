@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
 from extractors.base import Document
-from extractors.formats.dates import metadata_date, publication_date, strip_metadata
+from extractors.formats.dates import byline_date, metadata_date, publication_date, strip_metadata
 from extractors.formats.model import Text
 from extractors.formats.normal import normalized
 from extractors.formats.tabular import lift_tables
@@ -89,9 +90,40 @@ def _headline(line: str) -> bool:
     return len(line) <= 160 and not _SENTENCE_END.search(line)
 
 
-def _title(blocks: list[str]) -> str:
-    first = _BULLET.sub("", blocks[0]) if blocks else ""
-    return first if len(blocks) > 1 and _headline(first) and "\n" not in first else ""
+# A credit, never a headline: "作者|某某", "文 | 来源:某网 编辑: 某某", "撰文：某组"; a breadcrumb ("首页 > 国内新闻 > 正文");
+# a wire's or a site's name alone ("GlobeNewswire (Europe)", "大公网").
+_CREDIT = re.compile(
+    r"(?:作者|文|来源|來源|编辑|編輯|记者|記者|撰文|编译|編譯|头图|頭圖|题图|題圖|图|圖|摄影|攝影|By)\s*[|｜丨:：]"
+    r"|(?:首页|首頁|Home)\s*[>›»]"
+    r"|(?:GlobeNewswire|PR\s?Newswire|Business Wire|Reuters|Xinhua|新华社)(?:\s*\([^)]{1,20}\))?\s*$"
+    r"|[\u4e00-\u9fff]{1,6}[网網]\s*$",
+    re.I,
+)
+_HEADLINE_WITHIN = 3  # blocks a headline may follow its page's credits and masthead in
+
+
+def _site_name(line: str, url: str) -> bool:
+    """A line that is the site's own name: its letters are the URL's host name ("Republic World", republicworld.com)."""
+    host = re.sub(r"^www\d?\.", "", urlsplit(url).netloc.lower()).split(":")[0]
+    name = re.sub(r"[^a-z0-9]", "", line.lower())
+    return len(name) >= 4 and len(line.split()) <= 4 and bool(host) and name in host.replace(".", "").replace("-", "")
+
+
+def _credit(line: str, url: str = "") -> bool:
+    """A byline, credit or masthead line rather than a headline: one that prints a date and little else
+    ("巨亨网编译某某 2025-11-14 04:00", "Updated 4 November 2025 at 19:31 IST"), a credit, or the site's name."""
+    return bool(_CREDIT.match(line) or (len(line) <= 60 and byline_date(line)) or _site_name(line, url))
+
+
+def _title(blocks: list[str], url: str = "") -> str:
+    """The headline: the first block when it is one line that ends no sentence; a page's credits and masthead
+    before it (a byline, "作者|某某", the site's name) are passed over, never taken for it."""
+    for i, block in enumerate(blocks[:_HEADLINE_WITHIN]):
+        first = _BULLET.sub("", block)
+        if "\n" not in first and _credit(first.strip(), url):
+            continue
+        return first if len(blocks) > i + 1 and _headline(first) and "\n" not in first else ""
+    return ""
 
 
 def _masthead(blocks: list[str]) -> list[str]:
@@ -120,7 +152,7 @@ def text_of(shown: str, url: str = "", title: str = "", tables: tuple = (), publ
     blocks = _blocks(lines)
     if not title:
         blocks = _masthead(blocks)
-        title = _title(blocks)
+        title = _title(blocks, url)
     paragraphs = [b for b in blocks if _BULLET.sub("", b) != title] if title else blocks
     opening = [line.strip() for line in lines if line.strip()]
     published_on = publication_date(opening, url, "\n".join(paragraphs), created_on, stated=metadata or published_on, title=title)

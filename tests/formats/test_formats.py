@@ -399,3 +399,28 @@ def test_a_yearless_lead_with_its_time_of_day_takes_the_year_its_sentence_gives(
 def test_an_image_placeholder_in_lenticular_brackets_is_no_title():
     text = read_text(doc("【资料图】\n5月15日,某公司表示销量增长。\n其他内容。\n"))
     assert text.title != "【资料图】" and "【资料图】" not in text.body
+
+
+def test_a_byline_credit_or_site_name_is_never_the_title():
+    byline = read_text(doc("某财经网编译王某 2025-03-14 04:00\n\n最新数据显示，某车企3月交付12,340辆。\n\n其后更多。"))
+    assert byline.title == "" and byline.published_on == date(2025, 3, 14)
+    credit = read_text(doc("作者|某某\n\n某车企交付量创新高\n\n某车企3月交付12,340辆。\n\n其后更多。"))
+    assert credit.title == "某车企交付量创新高"
+    site = read_text(doc("Example Daily\nUpdated 4 March 2025 at 19:31 IST\n\nMaker Sales Rise 9.9% in February\n\n"
+                         "Maker sold 12,340 cars in February.\n\nMore follows.", url="https://www.exampledaily.com/n/1"))
+    assert site.title == "Maker Sales Rise 9.9% in February" and site.published_on == date(2025, 3, 4)
+
+
+def test_an_undated_text_naming_only_its_own_month_is_dated_after_it():
+    text = read_text(doc("乘联会指出,2024 年 3 月乘用车市场的特征如下:\n\n3 月全国乘用车零售 150.1 万辆,较上月增长。\n\n其后更多。"))
+    assert text.published_on == date(2024, 4, 1)
+    english = read_text(doc("Sales in China – March 2024\n\nRetail sales reached 1.5 million units last month.\n\n"
+                            "March was strong."))
+    assert english.published_on == date(2024, 4, 1)
+
+
+def test_an_undated_text_naming_another_yearless_month_stays_undated():
+    since = read_text(doc("7月销量创2024年8月以来新高,达12,340辆。\n\n其后更多。"))
+    assert since.published_on is None
+    other = read_text(doc("某车企4月交付12,340辆,而2024年12月为15,000辆。\n\n其后更多。"))
+    assert other.published_on is None
