@@ -34,7 +34,7 @@ _ABBREVIATIONS = (
     "Inc.", "Co.", "Ltd.", "No.", "Corp.", "Mr.", "Ms.", "St.", "U.S.", "e.g.", "i.e.", "vs.", "approx.", "D.C.",
     "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.",
 )
-_COMPARISON = re.compile(r"(?:\bfrom|\bcompared (?:with|to)(?: (?:\w+ ){0,2}of)?|\bversus|\bvs\.?|\bagainst)\s*~*(?:'s|’s)?\s*$", re.I)
+_COMPARISON = re.compile(r"(?:\bfrom|\bcompared (?:with|to)(?: the)?(?: (?:\w+ ){0,2}of)?|\bversus|\bvs\.?|\bagainst)\s*~*(?:'s|’s)?\s*$", re.I)
 _COMPARED_PERIOD = re.compile(r"(?:\bfrom|\bcompared (?:with|to)|\bthan|\bover|\bversus|\bvs\.?|\bagainst|\bbeating)\s*(?:the\s*)?$", re.I)
 _PART_OF = re.compile(r"^\s*of (?:the|a total of)\s*#")
 _TOTAL_OF = re.compile(r"\bof (?:the|a total of)\s*$", re.I)
@@ -337,7 +337,7 @@ def _carry(sentence: str, spans: list[_Span], made: list[Statement], state: _Sta
                 state.scopes[statement.metric] = statement.scope
     else:
         named = _first_named(sentence, spans, state)
-        if named:
+        if named and (named != MARKET or state.subject is None):  # "citing CPCA data": the story is still the maker's
             state.subject = named
         if _FIGURE_REFERENCE.match(sentence) and reading.statements:
             _give_back_yoy(sentence, reading)
@@ -392,12 +392,22 @@ def _note_pending_yoy(sentence: str, spans: list[_Span], state: _State, period: 
 def _with_pending_yoy(made: list[Statement], state: _State) -> list[Statement]:
     out = []
     for statement in made:
+        statement = _as_pending_measure(statement, state)
         change = state.pending_yoy.get((statement.entity, statement.metric, statement.period))
         if change is not None and statement.yoy_pct is None and statement.scope == "all":
             statement = dataclasses.replace(statement, yoy_pct=change)
             del state.pending_yoy[(statement.entity, statement.metric, statement.period)]
         out.append(statement)
     return out
+
+
+def _as_pending_measure(statement: Statement, state: _State) -> Statement:
+    """"Retail sales rose 11.3 percent in October. A total of 2.26 million cars were sold last month": the generic "sold"
+    of a figure whose change the sentence before stated for a named measure is that measure."""
+    if statement.metric != "sales" or (statement.entity, "sales", statement.period) in state.pending_yoy:
+        return statement
+    named = [m for (entity, m, period) in state.pending_yoy if (entity, period) == (statement.entity, statement.period) and m in ("retail", "wholesale")]
+    return dataclasses.replace(statement, metric=named[0]) if len(named) == 1 else statement
 
 
 def _give_back_yoy(sentence: str, reading: Reading) -> None:
@@ -524,7 +534,14 @@ def _range(count: _Count) -> str | None:
     between = re.search(r"\bbetween\s*$", opening) and not measures.is_forecast(opening)  # a forecast's range is skipped as one
     if first is None or re.search(r"\bfrom\s*$", opening) or (count.masked(first.end, first.end + 6).strip().startswith("and") and not between):
         return None
+    if first is not count.span and _bare_small(first) and measures.change_of(opening):
+        return None  # "a decline of 6.35 to 332,000 units": a change that lost its percent sign, then the figure
     return "one end of a range, not a figure"
+
+
+def _bare_small(span: _Span) -> bool:
+    value = count_value(printed(span.text), span.unit)
+    return not span.unit and (value is None or value < 100)  # "6.35": no count of vehicles
 
 
 def _segment_window(count: _Count) -> str:
@@ -597,6 +614,8 @@ def _metric(count: _Count, state: _State, made: list[Statement]):
             or measures.metric_word(tail, last=False) or measures.metric_word(count.lead))
     if base is None and made:
         base = made[-1].metric
+    if base == "sales" and state.metric in ("retail", "wholesale") and measures.opens_with_part(count.sentence):
+        base = state.metric  # "Among them, sales of NEVs …": parts of the retail figure before
     if base is None and measures.vehicle_noun(tail):
         base = state.metric
     if base is None:
@@ -673,10 +692,12 @@ def _period(count: _Count, state: _State, metric: str, entity: str):
     if metric == "deliveries_cumulative":  # "since its debut in 2019": the cumulative figure's start, not its period
         specific = [p for p in specific if not re.search(r"\bsince\b[^#~,;]*$", count.masked(0, p.start))]
     metric = "deliveries" if of_year else metric  # "cumulative sales for the year": the year to date (see periods.cumulative_or_year)
-    undated = False
+    undated = undated_month = False
     for candidate in specific:
-        if undated and candidate.period.kind in YEARISH and metric != "target":
-            break  # its month could not be dated: the year named beside it is not the figure's period
+        if undated and (candidate.period.kind in YEARISH or (undated_month and candidate.start < count.span.start)) and metric != "target":
+            break  # its month could not be dated: the year or the other figure's month before it is not the figure's period
+        if _after_a_later_month(count, candidate, state):
+            return None, "a yearless month that follows a later one in a sequence (\"… then\"): its year is not settled"
         anchor = _anchor(count, candidate, state)
         if candidate.period.kind == "year" and candidate.period.year is None and anchor is None and metric != "target":
             continue  # "Full Year Vehicle Deliveries were …" with no year the text reports: not the publication's year
@@ -685,7 +706,7 @@ def _period(count: _Count, state: _State, metric: str, entity: str):
         except Undated:
             resolved = periods.reported_year(candidate.period, state.month) if metric == "target" else None
             if resolved is None:
-                undated = True
+                undated, undated_month = True, undated_month or candidate.period.kind not in YEARISH
                 continue
         fitted = fit_period(metric, resolved) if resolved else None
         if fitted and (of_year or candidate.period.kind == "asof") and re.fullmatch(r"\d{4}-\d{2}", fitted) and metric not in ("target", "deliveries_cumulative"):
@@ -700,6 +721,19 @@ def _period(count: _Count, state: _State, metric: str, entity: str):
     if undated:
         return None, "a month or quarter with no year, and no publication date to date it by"
     return _carried_period(state, metric, entity, bool(specific))
+
+
+_SEQUENCE = re.compile(r"\bfollowed by\b|\bthen\b|\bsubsequently\b|\bafter that\b", re.I)
+
+
+def _after_a_later_month(count: _Count, candidate: _Span, state: _State) -> bool:
+    """"… in December 2023. This was followed by a drop to 670,000 in January": in a text with no date, a yearless
+    month told as coming after the later month before it is of the next year, which the anchor does not give."""
+    mention = candidate.period
+    if state.context.published_on or mention.kind != "month" or mention.year or not _SEQUENCE.search(count.masked(0, candidate.start)):
+        return False
+    anchor = _anchor(count, candidate, state)
+    return bool(anchor and re.match(r"\d{4}-\d{2}", anchor) and int(anchor[5:7]) > mention.number)
 
 
 def _base_period(count: _Count, state: _State, metric: str) -> str | None:
@@ -742,10 +776,24 @@ def _period_candidates(count: _Count) -> list[_Span]:
         candidates.insert(0, nearest_lead)  # "a 19 percent improvement from August, when volumes fell to …"
     else:
         candidates = [p for p in candidates if not count.compared(p)]
+    owner = _possessive_period(count)
+    if owner is not None:
+        candidates = [owner] + [p for p in candidates if p is not owner]
     clause_start = count.span.start - len(count.lead_clause)
     own = [p for p in candidates if p.start >= clause_start]  # its own clause's ("…, while full-year deliveries reached …")
     others = [p for p in candidates if p.start < clause_start]
     return [p for group in (own, others) for yearish in (False, True) for p in group if (p.period.kind in YEARISH) == yearish]
+
+
+_POSSESSIVE_OF = re.compile(r"\s*(?:'s|’s)\s+(?:(?:[\w-]+\s+){0,3}?of\s+)?(?:about|around|nearly|some|over|more than)?\s*")
+
+
+def _possessive_period(count: _Count) -> _Span | None:
+    """"from December 2024's record of 640,000 units", "up from April's 4,167": the period whose count it is, though compared with."""
+    before = [p for p in count.periods(0, count.span.start) if p.period.kind not in ("date", *RELATIVE)]
+    if before and _POSSESSIVE_OF.fullmatch(count.masked(before[-1].end, count.span.start)):
+        return before[-1]
+    return None
 
 
 def _carried_period(state: _State, metric: str, entity: str, named_some: bool):
@@ -772,4 +820,6 @@ def _anchor(count: _Count, candidate: _Span, state: _State) -> str | None:
             resolved = _resolve(span.period, state, state.period)
             if resolved:
                 return resolved
+    if candidate.period.kind == "the_quarter":
+        return None  # "in the quarter" read against a sentence before could be any quarter the story named (a year-ago one)
     return state.month if candidate.period.kind == "ytd_open" and state.month else state.period

@@ -25,7 +25,8 @@ _TARGET = re.compile(r"\btarget(?:s|ed)?\b|\bgoals?\b|\baim(?:s|ing)? (?:to|for)
 _FORECAST = re.compile(
     r"\bexpect(?:s|ed|ing)?\b|\banticipat\w+|\bforecasts?\b|\bprojected\b|\bprojections?\b|\bpredict\w*|\bguidance\b|\boutlook\b"
     r"|\bestimates? (?:that|to)\b|\bwill\b|\bwould\b|\bcould\b|\bto be between\b|\bbetween\s*#*\s*and\s*$|\btargeting\b|\bon track to\b"
-    r"|\bguided\b|\bguiding\b|\bguides\b|\bin the range of\b|\bneeds? to\b",
+    r"|\bguided\b|\bguiding\b|\bguides\b|\bin the range of\b|\bneeds? to\b"
+    r"|\bpotentially\b|\b(?:can|may|might) (?:hit|reach|top|exceed|surpass)\b|\blikely to\b",
     re.I,
 )
 _SUPERSEDED = re.compile(r"\b(?:previous|prior|earlier|initial|original|old)\s+(?:[\w-]+\s+){0,2}?(?:target|goal)\b", re.I)
@@ -38,7 +39,7 @@ _NOT_COUNTED = (
     r"(?:swap |charging )?stations?|stalls?|chargers?|employees?|staff|stores?|showrooms?|outlets?|centers?|cities|countries|shares?|"
     r"smartphones?|phones?|handsets?|devices?|users?|kilometers?|kWh|GWh|people|visitors?|votes?)"
 )
-_NOT_A_COUNT_AFTER = re.compile(rf"^\s*(?:[\w-]+\s+){{0,2}}?{_NOT_COUNTED}\b", re.I)
+_NOT_A_COUNT_AFTER = re.compile(rf"^\s*(?:[\w-]+\s+){{0,2}}?{_NOT_COUNTED}(?:\b|(?=and\b))", re.I)  # "356 servicing centersand …": a PDF's lost space
 _NOT_A_COUNT_BEFORE = re.compile(rf"\b{_NOT_COUNTED}\b(?!\s+(?:maker|giant|company|firm|brand|manufacturer)s?\b)[^#~]{{0,30}}$", re.I)  # not "smartphone maker Xiaomi sold"
 # "6.6 million cars sold last year benefited from subsidies": the cars a scheme reached, a part of the sales
 _SCHEME_REACHED = re.compile(r"^[^;]{0,50}?\b(?:benefit(?:ed|ted|s)? from|received|qualified for|claimed)\b[^#~;]{0,30}?\b(?:subsid\w*|trade-ins?|incentives?)\b", re.I)
@@ -58,6 +59,7 @@ _SCOPES = [
     ("bev", re.compile(r"\bbattery[- ]powered (?:car|vehicle|EV)s?\b|\bbattery[- ]electric\b|\bBEVs?\b|\bpure[- ]electric\b|\bfully[- ]electric\b|\ball[- ]electric\b", re.I)),
     ("phev", re.compile(r"\bplug-in hybrids?\b|\bPHEVs?\b", re.I)),
     ("erev", re.compile(r"\bextended-range\b|\bEREVs?\b|\brange[- ]extend", re.I)),
+    ("ice", re.compile(r"\b(?:petrol|gasoline|gas|fuel|diesel)[- ](?:powered )?(?:vehicles?|cars?)\b|\binternal[- ]combustion\b|\bICE (?:vehicles?|cars?)\b", re.I)),
 ]
 _EV_NOUN = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:electric vehicles?|EVs?)\b(?!\s+and)", re.I)
 _EV_BEFORE_METRIC = re.compile(r"\b(?:EV|electric vehicle|electric car)s?\s+(?:retail |wholesale )?(?:sales|deliveries)\b", re.I)
@@ -169,6 +171,22 @@ def target_after(tail: str) -> bool:
 
 
 _FUTURE = re.compile(r"\b(?:in|by|over|for|during) (?:the )?(?:next|coming|upcoming) (?:year|quarter|month|few|two|three|\d)\b|\bnext year\b", re.I)
+
+
+_CHANGE_OF = re.compile(rf"\b(?:{_DIRECTION})\b[^#~]{{0,40}}\b(?:of|by)\s*$", re.I)
+
+
+def change_of(opening: str) -> bool:
+    """Words that open a change's size ("a YoY decline in retail sales of"), which a "to N" after it follows."""
+    return bool(_CHANGE_OF.search(opening))
+
+
+_OPENS_WITH_PART = re.compile(r"^\s*(?:Among (?:them|these|which)|Of (?:them|these|this|which|the total)),", re.I)
+
+
+def opens_with_part(sentence: str) -> bool:
+    """A sentence giving parts of the figure before ("Among them, sales of NEVs …"), which counts what it counted."""
+    return bool(_OPENS_WITH_PART.match(sentence))
 
 
 def names_future(tail: str) -> bool:

@@ -48,7 +48,7 @@ _QUARTER_OF_MONTH = {"march": 1, "june": 2, "september": 3, "december": 4}
 _HALF = r"(?:first|1st)[- ]half|H1|1H"
 
 # Kinds a mention can be. Those in RELATIVE take their meaning from another period (the anchor).
-RELATIVE = ("year_earlier", "ytd_open", "same", "corresponding", "previous_month", "given_month")
+RELATIVE = ("year_earlier", "ytd_open", "same", "corresponding", "previous_month", "given_month", "the_quarter")
 
 
 def month_number(name: str) -> int:
@@ -127,11 +127,15 @@ PERIOD_PATTERNS: list[tuple[re.Pattern, callable]] = [
     (re.compile(r"\b(\d{4}) full[- ]year\b", re.I), lambda m: PeriodMention("year", _y(m[1]))),
     (re.compile(r"\b(?:in )?the (?:corresponding|same) (?:month|period|quarter) (?:of|in) (\d{4})\b", re.I), lambda m: PeriodMention("corresponding", _y(m[1]))),
     (re.compile(r"\b(?:the )?(?:same|corresponding) (?:month|period|quarter) (?:of |in )?(?:the )?(?:last|previous|prior) year\b|\ba year (?:earlier|ago|before)\b"
-                r"|\bthe (?:previous|prior) year\b|\blast year'?s? (?:same )?(?:month|period|quarter)\b|\bthe same (?:period|month|quarter) a year", re.I),
+                r"|\bthe (?:previous|prior) year\b|\blast year'?s? (?:same )?(?:month|period|quarter)\b|\bthe same (?:period|month|quarter) a year"
+                r"|\bthe same (?:period|month|quarter) (?:of|in) the year (?:prior|before|earlier)\b", re.I),
      lambda m: PeriodMention("year_earlier")),
     (re.compile(r"\b(?:in )?the same (?:month|period|quarter)\b", re.I), lambda m: PeriodMention("same")),
+    # "deliveries were 30,000 in the quarter": the quarter the text is about, read against a quarter named before
+    (re.compile(r"\b(?:in|for|during|over|of) the quarter\b(?! (?:of|ended|ending)\b)", re.I), lambda m: PeriodMention("the_quarter")),
     (re.compile(r"\b(?:in )?the given month\b", re.I), lambda m: PeriodMention("given_month")),
     (re.compile(r"\b(?:the )?(?:previous|prior|preceding) month(?:'s)?\b|\blast month's\b", re.I), lambda m: PeriodMention("previous_month")),
+    (re.compile(rf"\b({MONTH}) (?:of )?last year\b"), lambda m: PeriodMention("month_last_year", None, month_number(m[1]))),  # "in August last year"
     (re.compile(rf"\b({MONTH}) \d{{1,2}}(?:st|nd|rd|th)?\b(?:,? (\d{{4}}))?"), lambda m: PeriodMention("date", _y(m[2]), month_number(m[1]))),
     (re.compile(rf"\b\d{{1,2}} ({MONTH}),? (\d{{4}})"), lambda m: PeriodMention("date", _y(m[2]), month_number(m[1]))),
     (re.compile(rf"\b({MONTH})(?:,? (?:of )?(\d{{4}}))?\b"), lambda m: PeriodMention("month", _y(m[2]), month_number(m[1]))),
@@ -205,6 +209,8 @@ def resolve(mention: PeriodMention, published: date | None, anchor: str | None, 
         return None
     if kind in RELATIVE:
         return _relative(mention, anchor)
+    if kind == "month_last_year":
+        return month(int(_from_publication("last_year", published)), mention.number)
     if kind in ("this_year", "last_year", "last_month"):
         return _from_publication(kind, published)
     if kind == "year":
@@ -267,6 +273,8 @@ def _relative(mention: PeriodMention, anchor: str | None) -> str | None:
     kind = mention.kind
     if kind == "same":
         return anchor
+    if kind == "the_quarter":
+        return anchor if re.fullmatch(r"\d{4}-Q[1-4]", anchor) else None
     if kind == "year_earlier":
         return year_earlier(anchor)
     if kind == "corresponding":

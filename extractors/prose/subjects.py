@@ -32,7 +32,7 @@ _COMMON_CAPITALISED = re.compile(
     r"Company|Group|Firm|Brand|Automaker|Carmaker|Maker|Startup|"
     r"Retail|Wholesale|Exports|Production|Monthly|Quarterly|Annual|China|China's|Chinese|Beijing|Shanghai|Shenzhen|Hangzhou|Guangzhou|Hong|Kong|"
     r"January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
-    r"Q[1-4]|H[12]|EV|EVs|NEV|NEVs|BEV|BEVs|PHEV|PHEVs|SUV|SUVs|CPCA|Reuters|Bloomberg|CnEVPost|Meanwhile|However|Still|Also|Last|Year|Full|First|Second|Third|Fourth|What|Happened|Why|Matters)$"
+    r"Q[1-4]|H[12]|EV|EVs|NEV|NEVs|BEV|BEVs|PHEV|PHEVs|SUV|SUVs|CPCA|Reuters|Bloomberg|CnEVPost|Meanwhile|However|Still|Also|Last|Year|Full|First|Second|Third|Fourth|What|Happened|Why|Matters|YoY|MoM|YTD|QoQ)$"
 )
 # What the whole market's figures are called when no maker is named.
 MARKET_PHRASE = re.compile(

@@ -206,10 +206,40 @@ READS = [
      [("nio-group", "deliveries", "all", "2025-07", 21345, "exact", None), ("nio-group", "deliveries", "all", "2025-07-YTD", 123456, "exact", None)]),
     ("Geely sold 150,321 vehicles in July. China's NEV wholesales reached around 1.1 million units in July.", JULY, None,
      [("geely", "sales", "all", "2025-07", 150321, "exact", None), ("market", "wholesale", "nev", "2025-07", 1100000, "approx", None)]),
+    # a month's possessive names the count after it ("June's 4,167", "June 2025's record of …"); a change that lost its
+    # percent sign before "to N" is no range's end
+    ("Xpeng delivered 5,120 vehicles in July, up from June's 4,167.", JULY, None,
+     [("xpeng", "deliveries", "all", "2025-07", 5120, "exact", None), ("xpeng", "deliveries", "all", "2025-06", 4167, "exact", None)]),
+    ("NEVs reported a YoY decline in retail sales in China of 4.25 to 512,000 units last month, as per CPCA data. Notably, that figure "
+     "also represents a 30.1% decline from June 2025's record of 733,000 units.", JULY, None,
+     [("market", "retail", "nev", "2025-07", 512000, "approx", None), ("market", "retail", "nev", "2025-06", 733000, "approx", None)]),
+    # "the same period of the year prior" after "compared to the": the year-ago base
+    ("Zeekr reported the delivery of 12,345 vehicles in July 2025. That is a 20% rise compared to the 10,288 vehicles delivered during "
+     "the same period of the year prior.", JULY, None,
+     [("zeekr", "deliveries", "all", "2025-07", 12345, "exact", 20.0), ("zeekr", "deliveries", "all", "2024-07", 10288, "exact", None)]),
+    # "in July last year"; "The company" is the maker still, though a sentence between cites CPCA's data
+    ("Tesla sold 61,234 China-made vehicles in July. The figures were reported citing China Passenger Car Association (CPCA) data. "
+     "The company sold only 64,285 made-in-China vehicles in July last year.", JULY, None,
+     [("tesla-china", "sales", "all", "2025-07", 61234, "exact", None), ("tesla-china", "sales", "all", "2024-07", 64285, "exact", None)]),
+    # a measure's change stated first, its count "sold" next; "Among them" parts count the same; petrol vehicles are ICE
+    ("Retail sales of China's passenger cars rose 6.1 percent year on year in July, the CPCA said. A total of 1.93 million passenger "
+     "vehicles were sold last month. Among them, sales of new-energy vehicles surged to about 1.1 million units in July, while sales "
+     "of petrol vehicles dropped to 830,000 units.", JULY, None,
+     [("market", "retail", "all", "2025-07", 1930000, "approx", 6.1), ("market", "retail", "nev", "2025-07", 1100000, "approx", None),
+      ("market", "retail", "ice", "2025-07", 830000, "approx", None)]),
 ]
 
 # (text, published, company, the skip reason's words)
 SKIPS = [
+    # "in the quarter" with no quarter named in its sentence (the one before named another); a yearless month told as
+    # following a later one, in an undated text; "can potentially hit"; a PDF's glued "centersand"
+    ("Nio's loss narrowed from the fourth quarter of 2024. Nio's vehicle deliveries were 72,056 in the quarter, up 25.6% Y/Y.", JULY, None,
+     "found none that fits"),
+    ("NEV sales in China peaked in December 2024. This was followed by a drop in China's NEV sales to 670,000 units in January.", None, None,
+     "sequence"),
+    ("NEV retail sales in China can potentially hit 800,000 units in July, according to the CPCA.", date(2025, 8, 9), None, "forecast"),
+    ("As of June 30, 2025, the Company had 500 retail stores in 150 cities, 400 servicing centersand 100 body shops.", JULY, "li-auto",
+     "other than vehicles"),
     ("Nio expects deliveries to be between 80,000 and 84,000 vehicles in the first quarter.", JANUARY, None, "forecast"),
     ("Retail sales are expected to amount to 1.7 million units in January.", JANUARY, None, "forecast"),
     ("Xiaomi delivered more than 40,000 vehicles in December.", None, None, "publication date"),
