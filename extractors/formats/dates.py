@@ -189,16 +189,7 @@ def month_in_url(url: str) -> date | None:
 def _months_named(text: str) -> list[tuple[int, int]]:
     """Every (year, month) the text names with its year ("October 2023", "2023年10月"), but those it compares with
     ("the first fall since March 2023", "较2023年3月"): a story of any date may name a month long past so."""
-    found = []
-    for match in _MONTH_YEAR.finditer(text):
-        if _COMPARED.search(text[max(0, match.start() - 25): match.start()]):
-            continue
-        if match["zh_year"]:
-            if 1 <= int(match["zh_month"]) <= 12:
-                found.append((int(match["zh_year"]), int(match["zh_month"])))
-        else:
-            found.append((int(match["year"]), MONTHS_EN[match["name"].lower()]))
-    return found
+    return [(year, mon) for year, mon, _, _ in _months_named_at(text)]
 
 
 def said_date(text: str, dated: date) -> date | None:
