@@ -21,7 +21,7 @@ from datetime import date, timedelta
 
 from extractors.prose import zh_rules
 from extractors.prose.model import Context, Reading, Skipped, Statement, most_precise
-from extractors.prose.zh_dating import Dating
+from extractors.prose.zh_dating import PARTIAL, Dating
 from extractors.prose.zh_numbers import Count, find_counts, month_on_month, year_on_year
 from extractors.prose.zh_periods import PeriodMention, find_periods
 from extractors.prose.zh_resolve import DocumentState, ParagraphState, Tie, resolve
@@ -156,7 +156,10 @@ def _read_sentence(sentence: str, doc: DocumentState) -> Reading:
         if not tie.reason:
             doc.dating.note(tie.period)
             paragraph.period, paragraph.last = tie.period, tie
+            paragraph.partial = False
             doc.last = tie
+        elif tie.reason == PARTIAL:
+            paragraph.partial = True
     doc.dating.advance(len(sentence))
     if not counts:
         _frame_period(sentence, periods, doc)

@@ -5,7 +5,8 @@ month, quarter, half or full year ("2025年12月…；全年…"); failing that,
 publication date (a month later than the publication month is last year);
 failing that, a year the text named alone ("2023年"), or the one year the
 whole text names. 全年 is the year last stated (alone or with a month), or that of the month the text
-reports. 今年以来 / 今年累计 run to the month the text reports;
+reports. 今年以来 / 今年累计 run to the month the text reports (in a text of a part of a month, 4月1-14日,
+to a day: skipped);
 上月 is the month before publication (or the month the text reports, when
 undated); 去年 needs the publication date. A phrase that cannot be dated
 says why, naming the missing publication date.
@@ -24,6 +25,7 @@ _YEAR_MONTHS = re.compile(r"(?<!\d)(20\d\d)\s*年\s*(?:1\s*[-—~至]\s*)?\d{1,2
 _COMPARED = re.compile(r"(?:较|比|相比|对比|与|同期)\s*$")
 # "小米汽车方面预计,YU7将于2025年6月上市": a year a plan or forecast names is not the text's
 _FUTURE = re.compile(r"预计|预测|预期|将于|将在|计划|有望|规划|展望")
+PARTIAL = "a part of a month (days or weeks), not a month's figure"
 NO_DATE = "needs a year, and the text states none before it and has no publication date"
 
 
@@ -52,6 +54,7 @@ class Dating:
         self.latest_year: int | None = None  # the year last stated, alone or with a month ("2017年,…全年…": 2017)
         self.focus: tuple[int, int] | None = None  # the month the text reports: the latest it names
         self.written: int | None = None  # the month of a date the text gives (12月25日), when undated
+        self.partial = False  # the text reports a part of a month (4月1-14日, 4月前两周)
         self._pending: list[PeriodMention] = []
         self._ahead: int | None = None
 
@@ -78,6 +81,9 @@ class Dating:
             return
         if mention.kind == "date":
             self.written = mention.number
+            return
+        if mention.kind == "partial":
+            self.partial = True
             return
         if mention.kind == "past_year":
             # "2026年1月,乘联分会公布了过去一年…。全年…": the year before the one the text is in
@@ -136,7 +142,7 @@ class Dating:
         maker's start (its period the month it runs to), `running` for one the text says is 累计."""
         kind, number = mention.kind, mention.number
         if kind == "partial":
-            return None, "a part of a month (days), not a month's figure"
+            return None, PARTIAL
         if kind == "range":
             return None, "a span of months not from January, not a standard period"
         if kind == "month":
@@ -159,6 +165,8 @@ class Dating:
 
     def _relative(self, kind: str, number: int | None, year: int | None, cumulative: bool,
                   running: bool) -> tuple[str | None, str | None]:
+        if kind == "ytd_open" and self.partial:
+            return None, "a year to date in a text of a part of a month (it runs to a day), not a standard period"
         if kind == "ytd_open" or (kind == "this_year" and not running):
             if kind == "this_year":
                 return None, "this year (今年) with no month: a part of a year"

@@ -1,6 +1,7 @@
 """Period phrases in Chinese prose, and how a reader dates them.
 
-Read: 2025年12月 / 12月份 / 6月1-30日 / 6月1日-30日 (the whole month), 1-11月 / 前11个月 /
+Read: 2025年12月 / 12月份 / 6月1-30日 / 6月1日-30日 (the whole month; 4月1-14日, 4月前两周, 4月第1周: a part of
+it), 1-11月 / 前11个月 /
 今年以来 / 今年累计 / 截至10月 / 截止到10月31日 (January to that month), 第三季度 / 三季度 /
 第4季 / Q3, 上半年 / 下半年, 2025年 / 2025全年 / 全年 / 年度, 上月 / 本月 /
 当月 / 单月, 今年 / 去年 (去年全年, 去年12月: of the year before publication). A phrase right after 较 / 比 / 相比 / 同期 is a
@@ -38,10 +39,14 @@ class PeriodMention:
     strong: bool = False  # states its own year with a month, quarter, half or the full year
 
 
+_LAST_DAY = {1: 31, 2: 28, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
 M = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
 _PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月(?:份)?\s*(\d{1,2})\s*(?:日|号)?\s*[-~—–至到]\s*(?:\d{1,2}\s*月\s*)?(\d{1,2})\s*(?:日|号)"),
      "days"),
+    # "4月前两周", "4月第1-2周", "4月首周": weeks of a month, a part of it
+    (re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月(?:份)?\s*(?:的)?\s*(?:前|头|首|第)\s*(?:[一两二三四五1-5]\s*[-~至]\s*)?[一两二三四五1-5]?\s*(?:个)?\s*周"),
+     "weeks"),
     (re.compile(rf"(?:截至|截止(?:到|至)?)\s*(?:(\d{{4}})\s*年\s*)?{M}\s*月(?:份)?(?:底|末|(?:2[89]|3[01])\s*日)?(?!\s*\d)"), "asof"),
     (re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"), "date"),
     (re.compile(r"(?:截至|截止(?:到|至)?)\s*(\d{4})\s*年\s*(?:底|末)"), "asof_year"),
@@ -76,9 +81,12 @@ def _mention(kind: str, m: re.Match) -> PeriodMention | None:
     span = (m.start(), m.end())
     year = int(g[0]) if g and g[0] and g[0].isdigit() and len(g[0]) == 4 else None
     if kind == "days":
-        first, last = int(g[2]), int(g[3])
-        if first == 1 and last >= 28:
+        first, last, number = int(g[2]), int(g[3]), int(g[1])
+        # the whole month runs from the 1st to its last day (February: 28 or 29, the year may be unknown)
+        if first == 1 and 1 <= number <= 12 and (last == _LAST_DAY[number] or (number == 2 and last == 29)):
             return PeriodMention(*span, "month", year, int(g[1]), strong=year is not None)
+        return PeriodMention(*span, "partial", year, int(g[1]))
+    if kind == "weeks":
         return PeriodMention(*span, "partial", year, int(g[1]))
     if kind == "date":
         return PeriodMention(*span, "date", year, int(g[1]))

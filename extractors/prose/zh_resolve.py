@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from extractors.helpers import ytd_period
 from extractors.prose import zh_rules
 from extractors.prose.model import Context
-from extractors.prose.zh_dating import Dating
+from extractors.prose.zh_dating import PARTIAL, Dating
 from extractors.prose.zh_numbers import Count
 from extractors.prose.zh_periods import PeriodMention, find_periods
 from extractors.prose.zh_subjects import Mention, find_metrics, find_scopes, resolve_name
@@ -77,6 +77,7 @@ class ParagraphState:
     metric: str | None = None
     last: Tie | None = None
     forecast: bool = False
+    partial: bool = False  # the counts before were of a part of a month (4月1-14日): a count carrying no period is too
     part: str | None = None  # a part the sentence before named last ("吉利开始披露银河销量。6月份售出N辆"): its reason
 
 
@@ -325,7 +326,9 @@ def _period(tie: Tie, own: str, after: str, own_start: int, count: Count, period
         # "A交付X辆,第四季度累计Y辆,B交付Z辆": B takes the period A was named with, not A's aside
         carried = previous and ((previous.lead if new_subject else None) or previous.period)
         tie.period = _carried(carried or doc.paragraph.period, own)
-        if tie.period is None:
+        if not carried and doc.paragraph.partial:
+            tie.period, tie.reason = None, PARTIAL
+        elif tie.period is None:
             tie.reason = "no period (month, quarter, year …) for the count"
     if tie.period and _MONTH.match(tie.period) and "累计" in own and not cumulative and (mention is None or mention.kind == "month"):
         _running_total(tie)

@@ -1,7 +1,7 @@
 """The words around a Chinese count that say it is no figure, or what kind.
 
 No figure: forecasts and guidance (预计, 预测, 有望, 将达到, 指引, 展望), ranges
-("12.5万至13.2万辆"), increments ("净增207万辆", "同比增长235万辆": a change,
+("12.5万至13.2万辆"), increments ("净增207万辆", "同比增长235万辆", "已损失80万辆": a change,
 not a level), thresholds ("万辆以上的厂商"), daily averages (日均), weekly
 figures (第1-4周), superseded targets (原目标), ordinals (第5万辆: a milestone), parts
 named after their count ("其中N辆为…"), streaks ("连续三个月交付超2万辆"), upper
@@ -20,7 +20,7 @@ _FORECAST = re.compile(r"预计|预测|(?<!超出)(?<!超)(?<!不及)(?<!符合)
                        r"若(?:想|要)|要想|如果想|如要|(?<![主重])(?:需|须|要)(?:要)?(?:达到|达)(?!成)")
 _RANGE_BEFORE = re.compile(r"\d\s*万?\s*(?:辆|台)?\s*(?:至|到|~|～|—|-)\s*$")
 _RANGE_AFTER = re.compile(r"^\s*(?:至|到|~|～|—|-)\s*\d")
-_INCREMENT = re.compile(r"(?:净增|净减|增长|增加|减少|下降|下滑|提升|多卖|增量|新增|增|减)(?:了)?\s*(?:约|近|超过?)?\s*$")
+_INCREMENT = re.compile(r"(?:净增|净减|增长|增加|减少|下降|下滑|提升|多卖|少卖|增量|新增|损失|流失|减产|增|减)(?:了)?\s*(?:约|近|超过?)?\s*$")
 # "比第二名高出了接近N辆", "离目标仅差N辆": a gap between two figures, not a level
 _GAP = re.compile(r"(?:高出|多出|低出|少了|领先|落后|相差|仅差|只差|还差|尚差|差距(?:为|达)?)(?:了)?\s*(?:接近|将近|约|近|超过?)?\s*$")
 # "它们的销量也均超过了百万辆": several subjects each above a level, not a figure

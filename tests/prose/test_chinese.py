@@ -199,6 +199,9 @@ FIGURES = [
      "乘联会指出，2024年5月乘用车市场的特征如下。", None, None,
      {("market", "retail", "all", "2024-05", 1_605_000, "approx", 10.0),
       ("market", "retail", "all", "2024-05-YTD", 7_001_000, "approx", None)}),
+    # a day range from the 1st to the month's last day is the whole month
+    ("乘联分会数据显示，3月1-31日，全国乘用车市场零售150.5万辆，同比增长6%。", date(2025, 4, 8), None,
+     {("market", "retail", "all", "2025-03", 1_505_000, "approx", 6.0)}),
     # a story whose one-sentence opening paragraph names its month
     ("2024年3月，新势力销量呈现分化态势。\n小鹏汽车以12345辆的交付量蝉联冠军，同比增长20%。", date(2024, 4, 1), None,
      {("xpeng", "deliveries", "all", "2024-03", 12_345, "exact", 20.0)}),
@@ -262,6 +265,17 @@ NOTHING = [
     ("截至2023年5月，特斯拉上海超级工厂已累计向全球用户交付45.6万辆汽车，其中国内市场交付25.1万辆。", None, "25.1万辆",
      "cumulative"),
     ("比亚迪2023年全年的总销量达到 3,024,417 辆,较去年的 1,863,494 辆增长了 62%。", None, "1,863,494 辆", "compared with"),
+    # a part of a month (days short of its last, weeks), and a year to date in such a text (it runs to a day)
+    ("5月1-18日，全国乘用车市场零售81.2万辆，同比增长3%。", date(2025, 5, 21), "81.2万辆", "part of a month"),
+    ("5月1-30日，全国乘用车市场零售140.3万辆。", date(2025, 6, 3), "140.3万辆", "part of a month"),
+    ("5月1-18日，全国乘用车市场零售81.2万辆；今年以来累计零售760.4万辆，同比增长8%。", date(2025, 5, 21), "760.4万辆",
+     "runs to a day"),
+    ("2025年5月前两周，全国乘用车市场零售62.1万辆，其中新能源零售31.5万辆。全国乘用车厂商批发64.7万辆。",
+     date(2025, 5, 20), "64.7万辆", "part of a month"),
+    ("2025年5月前两周，全国乘用车市场零售62.1万辆，其中新能源零售31.5万辆。", date(2025, 5, 20), "31.5万辆",
+     "part of a month"),
+    # a loss is a change, not a level
+    ("今年1-4月汽车市场零售下降9.5%，已损失70万辆。", date(2025, 5, 12), "70万辆", "increment"),
     # a series of a maker named as what was counted carries to the sentence after
     ("2023年6月，吉利开始披露银河销量。6月份售出 8123 辆。", None, "8123 辆", "part"),
 ]
