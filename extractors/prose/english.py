@@ -459,6 +459,8 @@ def _read_count(count: _Count, state: _State, main: Statement | None, made: list
         return _comparison(count, state, main, number, value)
     if re.match(r"\s*\(\s*#+\s*\)", count.masked(span.end, min(len(count.sentence), span.end + 24))) and span.unit:
         return "a rounded value restated exactly in the parentheses after it"
+    if measures.superseded_figure(count.since_previous, count.tail_clause):
+        return "the earlier value of a revised figure"
     why_not = _not_a_figure(count)
     if why_not is not None:
         return why_not
@@ -678,12 +680,9 @@ def _named(entity_span: _Span, sentence: str, company: str | None):
 
 def _period(count: _Count, state: _State, metric: str, entity: str):
     """The period a count is for: named in its clause or before it in the sentence, else carried from the sentences before."""
-    if _periods_respectively(count):
-        return None, "periods given respectively (one count for each period) are not paired"
-    if any(p.period.kind == "part_month" for p in count.periods(0, max(count.clause_end, count.span.end + len(count.tail_clause)))):
-        return None, "a part of a month (days of it, month to date), not the month's total"
-    if state.part_month and any(p.period.kind == "ytd_open" for p in count.periods(0, count.clause_end)):
-        return None, "the year so far in a text on part of a month: it runs to a day, not to a month's end"
+    why_not = _no_whole_period(count, state)
+    if why_not:
+        return None, why_not
     base = _base_period(count, state, metric)
     if base:
         return base
@@ -692,6 +691,24 @@ def _period(count: _Count, state: _State, metric: str, entity: str):
     if metric == "deliveries_cumulative":  # "since its debut in 2019": the cumulative figure's start, not its period
         specific = [p for p in specific if not re.search(r"\bsince\b[^#~,;]*$", count.masked(0, p.start))]
     metric = "deliveries" if of_year else metric  # "cumulative sales for the year": the year to date (see periods.cumulative_or_year)
+    named = _named_period(count, state, metric, specific, of_year)
+    return named if named is not None else _carried_period(state, metric, entity, bool(specific))
+
+
+def _no_whole_period(count: _Count, state: _State) -> str | None:
+    """Why a count's periods cannot be read as one whole period of its own, or None."""
+    if _periods_respectively(count):
+        return "periods given respectively (one count for each period) are not paired"
+    if any(p.period.kind == "part_month" for p in count.periods(0, max(count.clause_end, count.span.end + len(count.tail_clause)))):
+        return "a part of a month (days of it, month to date), not the month's total"
+    if state.part_month and any(p.period.kind == "ytd_open" for p in count.periods(0, count.clause_end)):
+        return "the year so far in a text on part of a month: it runs to a day, not to a month's end"
+    return None
+
+
+def _named_period(count: _Count, state: _State, metric: str, specific: list[_Span], of_year: bool):
+    """The first of the sentence's period mentions that resolves and fits the metric, (None, the reason) when one
+    could not be dated, or None when none fits."""
     undated = undated_month = False
     for candidate in specific:
         if undated and (candidate.period.kind in YEARISH or (undated_month and candidate.start < count.span.start)) and metric != "target":
@@ -709,18 +726,21 @@ def _period(count: _Count, state: _State, metric: str, entity: str):
                 undated, undated_month = True, undated_month or candidate.period.kind not in YEARISH
                 continue
         fitted = fit_period(metric, resolved) if resolved else None
-        if fitted and (of_year or candidate.period.kind == "asof") and re.fullmatch(r"\d{4}-\d{2}", fitted) and metric not in ("target", "deliveries_cumulative"):
-            return ytd_period(*parse_month(fitted))  # "cumulative deliveries for 2023, through the end of October"; "by May, it had sold"
         if fitted:
-            if metric == "target":
-                return fitted
-            running = measures.running_now(count.lead + " " + count.tail_clause) and candidate.period.year is not None
-            if running and not periods.month_before(state.context.published_on, state.month):
-                return None, "a year's running total whose last month the text does not settle"
-            return periods.year_so_far(candidate.period, fitted, state.month, running)
-    if undated:
-        return None, "a month or quarter with no year, and no publication date to date it by"
-    return _carried_period(state, metric, entity, bool(specific))
+            return _fitted_period(count, state, metric, candidate, fitted, of_year)
+    return (None, "a month or quarter with no year, and no publication date to date it by") if undated else None
+
+
+def _fitted_period(count: _Count, state: _State, metric: str, candidate: _Span, fitted: str, of_year: bool):
+    """A resolved period that fits the metric, read as the year so far where the count runs through it."""
+    if (of_year or candidate.period.kind == "asof") and re.fullmatch(r"\d{4}-\d{2}", fitted) and metric not in ("target", "deliveries_cumulative"):
+        return ytd_period(*parse_month(fitted))  # "cumulative deliveries for 2023, through the end of October"; "by May, it had sold"
+    if metric == "target":
+        return fitted
+    running = measures.running_now(count.lead + " " + count.tail_clause) and candidate.period.year is not None
+    if running and not periods.month_before(state.context.published_on, state.month):
+        return None, "a year's running total whose last month the text does not settle"
+    return periods.year_so_far(candidate.period, fitted, state.month, running)
 
 
 _SEQUENCE = re.compile(r"\bfollowed by\b|\bthen\b|\bsubsequently\b|\bafter that\b", re.I)

@@ -15,7 +15,7 @@ from extractors.prose.periods import previous_period, year_earlier
 
 # One alternation, longest phrase first, so "retail sales" is one metric word, not "retail" then "sales".
 _METRIC_WORDS = re.compile(
-    r"(?P<retail>\bretail(?:\s+(?:passenger\s+)?(?:car\s+|vehicle\s+)?sales)?\b)|(?P<wholesale>\bwholesale (?:(?:passenger\s+)?(?:car\s+|vehicle\s+)?sales|volumes?)\b|\bwholesales?\b)"
+    r"(?P<retail>\b(?:sold|sales)\s+(?:through|via|at|in)\s+retail(?:\s+channels?)?\b|\bretail(?:\s+(?:passenger\s+)?(?:car\s+|vehicle\s+)?sales)?\b)|(?P<wholesale>\bwholesale (?:(?:passenger\s+)?(?:car\s+|vehicle\s+)?sales|volumes?)\b|\bwholesales?\b)"
     r"|(?P<deliveries>\bdeliver\w*|\bhanded over\b|\bhand(?:ed)?[- ]?overs?\b|\bhandovers?\b)"
     r"|(?P<exports>\bexport(?:s|ed)?\b)|(?P<production>\bproduc(?:ed|tion|es?)\b|\boutput\b|\bmanufactured\b)"
     r"|(?P<sales>\bsold\b|\bsales?\b|\bsell(?:s|ing)?\b)",
@@ -206,6 +206,16 @@ def opens_forecasts(sentence: str) -> bool:
 def superseded_target(lead_since_previous: str, sentence: str) -> bool:
     """The old value of a revised target ("cut from 5.5 million to …", "its previous goal of …")."""
     return bool((re.search(r"\bfrom\s+(?:between\s*)?$|\bfrom$", lead_since_previous) and _REVISION.search(sentence)) or _SUPERSEDED.search(lead_since_previous))
+
+
+# "revised down from the 668,000 units it announced earlier", "up from its preliminary 5,000": an earlier figure replaced
+_REVISED_FROM = re.compile(r"\brevised\s+(?:(?:down|up)(?:wards?)?\s+|(?:downwards?|upwards?|lower|higher)\s+)?from\s+(?:the\s+|its\s+|an?\s+)?(?:[\w-]+\s+){0,2}?$", re.I)
+_EARLIER_FIGURE = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:it|they|the (?:association|company|CPCA))\s+(?:had\s+)?(?:announced|reported|published|released|gave)\s+(?:earlier|previously|initially|before)\b", re.I)
+
+
+def superseded_figure(since_previous: str, tail_clause: str) -> bool:
+    """The earlier value of a figure the text says was revised ("revised down from the N units it announced earlier")."""
+    return bool(_REVISED_FROM.search(since_previous) or _EARLIER_FIGURE.match(tail_clause))
 
 
 def refine_metric(base: str, window: str, asof: bool) -> tuple[str | None, str]:

@@ -227,6 +227,9 @@ READS = [
      "of petrol vehicles dropped to 830,000 units.", JULY, None,
      [("market", "retail", "all", "2025-07", 1930000, "approx", 6.1), ("market", "retail", "nev", "2025-07", 1100000, "approx", None),
       ("market", "retail", "ice", "2025-07", 830000, "approx", None)]),
+    # "sold through retail channels": retail, not sales
+    ("China car sales data, according to the CPCA.\n\nFrom January to May, about 1.23 million NEVs were sold through retail channels, up 17 percent year on year.",
+     date(2025, 6, 10), None, [("market", "retail", "nev", "2025-05-YTD", 1230000, "approx", 17.0)]),
 ]
 
 # (text, published, company, the skip reason's words)
@@ -284,6 +287,9 @@ SKIPS = [
     # a model as the subject, however far before its count; a year's running total whose last month the text leaves open
     ("Nio said the ES8 model, built on its newest platform, passed a milestone of over 12,000 units sold in July.", JULY, None, "one model"),
     ("Nio's May was its best month. For 2025, Nio has now delivered a total of 123,456 vehicles.", JULY, None, "running total"),
+    # the earlier value of a figure the text says was revised
+    ("The March figure was revised down from the 512,000 NEVs it announced earlier.", date(2025, 4, 20), None, "revised figure"),
+    ("NEV retail sales in March were revised upward from 498,000 units.", date(2025, 4, 20), None, "revised figure"),
 ]
 
 
