@@ -2,15 +2,17 @@
 vehicle counts a text states and tying each to an entity, a metric and a
 period, or skipping it with its reason; tables are read apart (`tables`).
 
-The package's pieces: `model` (what readers exchange), `english`, `chinese`,
-`tables`.
+The package's pieces: `model` (what readers exchange, and `most_precise` for a
+key stated twice); `english` with `periods`, `subjects`, `measures` and
+`numbers`; `chinese` with its `zh_*` modules (numbers, periods, dating,
+subjects, rules, resolve, shares); `tables`.
 """
 
 from __future__ import annotations
 
 from extractors.prose import chinese, english
-from extractors.prose.english import defined_company, resolve_entity
 from extractors.prose.model import Context, Reading, Skipped, Statement, reported_month
+from extractors.prose.subjects import defined_company, resolve_entity
 from extractors.prose.tables import table_statements
 
 READERS = {"en": english.read_statements, "zh": chinese.read_statements}
