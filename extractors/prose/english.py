@@ -140,6 +140,7 @@ class _State:
     passenger_named: list[bool] = field(default_factory=list)  # for each statement read, whether its words said passenger
     ev_named: list[bool] = field(default_factory=list)  # for each statement read, whether its own noun was "EVs"
     part_month: bool = False  # the text reports part of a month ("February 1-23"), so its "so far" runs to a day
+    period_age: int = 0  # sentences since `period` was named (1 while reading the sentence right after)
 
 
 def _resolve(mention: PeriodMention, state: _State, anchor: str | None) -> str | None:
@@ -222,6 +223,7 @@ def read_statements(text: str, context: Context) -> Reading:
         if forecast_list:
             reading.skipped += [Skipped(s.text, "an item of a list of forecasts", sentence) for s in spans if s.kind == "count"]
         else:
+            state.period_age += 1
             _read_sentence(sentence, spans, state, reading)
         forecast_list = forecast_list or measures.opens_forecasts(sentence)
     reading.statements = measures.evs_beside_nevs(_totals_beside_passenger(reading.statements, state.passenger_named), state.ev_named, text)
@@ -348,7 +350,7 @@ def _carry(sentence: str, spans: list[_Span], made: list[Statement], state: _Sta
     if own:
         named = {s.entity for s in made} if made else _all_named(spans, state)
         state.period_entities = (state.period_entities | named) if own[-1] == state.period and state.period_entities else named
-        state.period = own[-1]
+        state.period, state.period_age = own[-1], 0
         state.month = next((p for p in own[::-1] if re.fullmatch(r"\d{4}-\d{2}", p)), state.month)
         if not made:
             _note_pending_yoy(sentence, spans, state, own[0])  # the first change is of the first period named
@@ -840,6 +842,6 @@ def _anchor(count: _Count, candidate: _Span, state: _State) -> str | None:
             resolved = _resolve(span.period, state, state.period)
             if resolved:
                 return resolved
-    if candidate.period.kind == "the_quarter":
-        return None  # "in the quarter" read against a sentence before could be any quarter the story named (a year-ago one)
+    if candidate.period.kind == "the_quarter":  # the quarter the sentence before reported for the same maker, never an older one
+        return state.period if state.period_age == 1 else None
     return state.month if candidate.period.kind == "ytd_open" and state.month else state.period

@@ -33,6 +33,10 @@ READS = [
      JULY, None, [("market", "exports", "all", "2025-07", 415000, "approx", 21.0)]),
     ("New-energy passenger vehicle wholesale reached 1.12 mln in July, according to the CPCA.",
      JULY, None, [("market", "wholesale", "nev", "2025-07", 1120000, "approx", None)]),
+    ("The Company delivered 65,432 vehicles in the third quarter of 2025. The deliveries in the quarter consisted of 43,210 vehicles "
+     "from its premium brand NIO and 22,222 vehicles from its family brand ONVO.", JANUARY, "nio-group",
+     [("nio-group", "deliveries", "all", "2025-Q3", 65432, "exact", None), ("nio", "deliveries", "all", "2025-Q3", 43210, "exact", None),
+      ("onvo", "deliveries", "all", "2025-Q3", 22222, "exact", None)]),
     ("Leapmotor delivered 31,111 vehicles in H1 2025.", JULY, None, [("leapmotor", "deliveries", "all", "2025-H1", 31111, "exact", None)]),
     ("Xpeng delivered 45,678 vehicles in the first half of 2025.", JULY, None, [("xpeng", "deliveries", "all", "2025-H1", 45678, "exact", None)]),
     ("From January through November, BYD sold 3,456,789 vehicles.", JANUARY, None, [("byd", "sales", "all", "2025-11-YTD", 3456789, "exact", None)]),
