@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from extractors import byd, leapmotor, li_auto, nio, press, xiaomi, xpeng, zeekr
-from extractors.base import Document, Extraction, ParseError, Source
+from extractors.base import Document, Extraction, Source
 from extractors.cpca import SOURCE as CPCA
 from extractors.cpca.api import SOURCE as CPCA_API
 
@@ -23,13 +23,10 @@ def get_source(name: str) -> Source:
         raise KeyError(f"unknown source {name!r}; known: {', '.join(sorted(SOURCES))}") from None
 
 
-def recognise(doc: Document) -> tuple[Source, str] | None:
-    """The source and document kind of a document nobody named, or None."""
-    for source in SOURCES.values():
-        kind = source.sniff(doc)
-        if kind:
-            return source, kind
-    return None
+def recognise(doc: Document) -> tuple[Source, str]:
+    """The source and document kind of a document nobody named: the first source that claims it
+    (press, asked last, reads whatever no source with a layout of its own claims)."""
+    return next((source, kind) for source in SOURCES.values() if (kind := source.sniff(doc)))
 
 
 def extract(doc: Document, source: str | None = None) -> tuple[Source, Document, Extraction]:
@@ -38,9 +35,6 @@ def extract(doc: Document, source: str | None = None) -> tuple[Source, Document,
         chosen = get_source(source)
         kind = chosen.sniff(doc) or ""
     else:
-        found = recognise(doc)
-        if not found:
-            raise ParseError(doc, "not recognised as a document of any source (nor as text the press reader takes)")
-        chosen, kind = found
+        chosen, kind = recognise(doc)
     doc = dataclasses.replace(doc, source=chosen.name, kind=kind)
     return chosen, doc, chosen.extract(doc)
