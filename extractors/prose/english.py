@@ -1,13 +1,13 @@
 """Reading figures out of English release and news prose.
 
-Makers' releases ("NIO delivered 48,135 vehicles in December 2025,
-representing a 54.6% year-over-year increase") and news articles ("Xiaomi
+Makers' releases ("NIO delivered 47,210 vehicles in December 2025, a
+52.3% increase over a year earlier") and news articles ("Xiaomi
 handed over more than 40,000 cars in October") say the same kinds of things:
 a count of vehicles, what was counted, whose, and for which period.
 `read_statements` finds each count and ties it to an entity (`subjects`), a
 metric (`measures`) and a period (`periods`), from its own sentence or from
 the sentences before it (a maker named in the title, its figures in the
-body). A comparison base ("up 30% from 12,039 a year earlier") is the same
+body). A comparison base ("up 30% from 11,287 a year earlier") is the same
 measure for the earlier period. A text with no publication date dates its
 yearless months from what it settles itself (see `periods`). A count it
 cannot tie is skipped with its reason, never guessed.
@@ -53,7 +53,7 @@ def sentences(text: str) -> list[str]:
 def marked_sentences(text: str) -> list[tuple[str, bool]]:
     """Sentences of English prose, each with whether it is an item of a list (a bullet, or "Label: value")."""
     found = []
-    text = _WRAPPED_LINE.sub(" ", text)  # a sentence wrapped over indented lines ("consisting \n      of 27,313 …") is one
+    text = _WRAPPED_LINE.sub(" ", text)  # a sentence wrapped over indented lines ("consisting \n      of 26,402 …") is one
     for paragraph in re.split(r"\n\s*\n|\n(?=\s*[A-Z•\-–(])|\r?\n", text):
         paragraph = re.sub(r"\s+", " ", paragraph).strip()
         if not paragraph:
@@ -185,7 +185,7 @@ class _Count:
 
     @property
     def tail_range(self) -> tuple[int, int]:
-        """Where the words after the count run to its clause's end; for "20,100 and 18,600 deliveries", the next count's."""
+        """Where the words after the count run to its clause's end; for "21,300 and 17,400 deliveries", the next count's."""
         following = next((s for s in self.spans[self.index + 1 :] if s.kind == "count"), None)
         if following is not None and re.fullmatch(r"\s*(?:and|or)\s*", self.masked(self.span.end, following.start)):
             return following.end, _clause_end(self.masked(0, len(self.sentence)), following.end)
@@ -421,7 +421,7 @@ def _give_back_yoy(sentence: str, reading: Reading) -> None:
 
 
 def _with_change(main: Statement, base: Statement, count: _Count) -> Statement:
-    """The main figure with the change stated against its comparison base ("up 98.31 percent from 106,042 … a year earlier")."""
+    """The main figure with the change stated against its comparison base ("up 96.12 percent from 104,215 … a year earlier")."""
     before = re.sub(_COMPARISON.pattern.replace("~*", r"(?:~|\d{4})*"), "", count.sentence[count.previous_end : count.span.start], flags=re.I)
     return _with(main, base.period, measures.change_before(before.rstrip()))
 
@@ -502,7 +502,7 @@ def _respective_segment(count: _Count, sentence_counts: list[_Span]) -> str | No
 def _not_a_figure(count: _Count) -> str | None:
     """Why a count is no figure of ours ("" when it is plainly no vehicle count), or None when it may be one."""
     span, tail, lead_clause = count.span, count.tail_clause, count.lead_clause
-    part_of_next = bool(_PART_OF.match(count.masked(span.end, count.next_start + 1)))  # "767,000 of the 2.03 million vehicles"
+    part_of_next = bool(_PART_OF.match(count.masked(span.end, count.next_start + 1)))  # "712,000 of the 1.94 million vehicles"
     if not (measures.vehicle_noun(tail) or measures.metric_word(lead_clause) or measures.is_target(lead_clause) or measures.target_after(tail)
             or part_of_next or (count.previous_end and measures.running_total(lead_clause))):
         return ""
@@ -539,7 +539,7 @@ def _range(count: _Count) -> str | None:
     if first is None or re.search(r"\bfrom\s*$", opening) or (count.masked(first.end, first.end + 6).strip().startswith("and") and not between):
         return None
     if first is not count.span and _bare_small(first) and measures.change_of(opening):
-        return None  # "a decline of 6.35 to 332,000 units": a change that lost its percent sign, then the figure
+        return None  # "a decline of 5.82 to 318,000 units": a change that lost its percent sign, then the figure
     return "one end of a range, not a figure"
 
 
@@ -759,7 +759,7 @@ def _after_a_later_month(count: _Count, candidate: _Span, state: _State) -> bool
 
 
 def _base_period(count: _Count, state: _State, metric: str) -> str | None:
-    """"rose 142% in May from 32,165 vehicles in the same month of 2022": a comparison base followed by the period a year
+    """"rose 137% in May from 31,220 vehicles in the same month of 2022": a comparison base followed by the period a year
     before the one the sentence names is that period's figure."""
     following = count.periods(count.span.end, count.clause_end)
     if not following or following[0].period.kind not in ("corresponding", "year_earlier") or not _COMPARISON.search(count.since_previous):
@@ -778,7 +778,7 @@ def _of_a_year(count: _Count) -> bool:
 
 
 def _periods_respectively(count: _Count) -> bool:
-    """"20,100 and 18,600 vehicles in November and December, respectively": several periods after the sentence's counts begin."""
+    """"21,300 and 17,400 vehicles in November and December, respectively": several periods after the sentence's counts begin."""
     if "respectively" not in count.sentence:
         return False
     first = next(s for s in count.spans if s.kind == "count")
@@ -789,7 +789,7 @@ def _periods_respectively(count: _Count) -> bool:
 def _period_candidates(count: _Count) -> list[_Span]:
     """The period mentions a count may be for, nearest first (its clause's, then the sentence's before it), years last."""
     tail_start, tail_end = count.tail_range
-    shared = count.periods(tail_start, tail_end) if tail_start > count.span.end else []  # "sold 20,100 and 18,600 units in May"
+    shared = count.periods(tail_start, tail_end) if tail_start > count.span.end else []  # "sold 21,300 and 17,400 units in May"
     candidates = count.periods(count.span.end, count.clause_end) + shared + count.periods(0, count.span.start)[::-1]
     candidates = [p for p in candidates if p.period.kind not in ("date", "year_earlier", "corresponding", "previous_month")]
     nearest_lead = next((p for p in count.periods(0, count.span.start)[::-1] if p.period.kind != "date"), None)
@@ -811,7 +811,7 @@ _POSSESSIVE_OF = re.compile(r"\s*(?:'s|’s)\s+(?:(?:[\w-]+\s+){0,3}?of\s+)?(?:a
 
 
 def _possessive_period(count: _Count) -> _Span | None:
-    """"from December 2024's record of 640,000 units", "up from April's 4,167": the period whose count it is, though compared with."""
+    """"from December 2024's record of 655,000 units", "up from April's 4,218": the period whose count it is, though compared with."""
     before = [p for p in count.periods(0, count.span.start) if p.period.kind not in ("date", *RELATIVE)]
     if before and _POSSESSIVE_OF.fullmatch(count.masked(before[-1].end, count.span.start)):
         return before[-1]

@@ -92,7 +92,7 @@ def _change(words: str) -> list[re.Pattern]:
         re.compile(rf"(?P<dir>{_DIRECTION})\s+(?:of\s+|by\s+)?(?:about |nearly |around |approximately )?{_PCT}\s*(?:\w+\s+){{0,3}}?{words}", re.I),
         re.compile(rf"{words}\s+(?P<dir>{_DIRECTION})\s+(?:of\s+)?{_PCT}", re.I),
         re.compile(rf"\(\s*{_PCT}\s*{words}\s*\)", re.I),
-        # "up 5% from the previous month and 17% year on year": the second change takes the first one's direction
+        # "rose 4% on the prior month and 15% year on year": the second change takes the first one's direction
         re.compile(rf"(?P<dir>{_DIRECTION})\s+(?:by\s+)?\d+(?:\.\d+)?\s?(?:%|percent|per cent)[^%;]{{0,40}}?\band\s+{_PCT}\s*{words}", re.I),
     ]
 
@@ -130,7 +130,7 @@ def running_total(lead_clause: str) -> bool:
 
 
 def vehicle_noun(tail: str) -> bool:
-    """The words after a count name vehicles ("48,135 vehicles", "30,895 deliveries") or their sales ("625,698 retail sales")."""
+    """The words after a count name vehicles ("47,210 vehicles", "30,412 deliveries") or their sales ("603,114 retail sales")."""
     return bool(_VEHICLE_NOUN.match(tail) or _METRIC_NOUN_AFTER.match(tail))
 
 
@@ -199,7 +199,7 @@ def is_forecast(text: str) -> bool:
 
 
 def opens_forecasts(sentence: str) -> bool:
-    """A sentence that opens a list of forecasts or guidance ("The overall forecasts are as follows:", "CPCA expects:")."""
+    """A sentence that opens a list of forecasts or guidance ("Its forecasts for the year are as follows:", "CPCA expects:")."""
     return sentence.rstrip().endswith(":") and (is_forecast(sentence) or is_target(sentence))
 
 
@@ -339,7 +339,7 @@ def segment(window: str, splits_segments: bool) -> str:
 def qualifier(lead: str, plus: bool, rounded: bool, metric: str) -> str:
     if plus or _AT_LEAST.search(lead):
         return "at_least"
-    # A count printed in "1.2 million" or "16,000" was rounded by its writer; a target is a round number by design.
+    # A count printed in "1.2 million" or "24,000" was rounded by its writer; a target is a round number by design.
     if _APPROX.search(lead) or (rounded and metric != "target"):
         return "approx"
     return "exact"

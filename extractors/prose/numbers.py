@@ -28,7 +28,7 @@ def printed(text: str) -> str:
 
 
 def count_value(number: str, unit: str) -> int | None:
-    """The vehicles a printed count stands for ("1.46 mln" → 1,460,000), or None when it is no whole number
+    """The vehicles a printed count stands for ("1.38 mln" → 1,380,000), or None when it is no whole number
     (an amount printed with decimals and no scale word, "6,067.0", is money or a rate in a table, not vehicles)."""
     if "." in number and not unit:
         return None
@@ -39,7 +39,7 @@ def count_value(number: str, unit: str) -> int | None:
 
 
 def visibly_rounded(number: str, unit: str, value: int) -> bool:
-    """Written in million/k/万, or a figure ending in hundreds in prose (16,000; 50,400)."""
+    """Written in million/k/万, or a figure ending in hundreds in prose (24,000; 61,200)."""
     return bool(unit) or (value >= 1_000 and value % 100 == 0 and "," in number)
 
 

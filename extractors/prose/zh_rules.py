@@ -25,7 +25,7 @@ _INCREMENT = re.compile(r"(?:净增|净减|增长|增加|减少|下降|下滑|�
 _GAP = re.compile(r"(?:高出|多出|低出|少了|领先|落后|相差|仅差|只差|还差|尚差|差距(?:为|达)?)(?:了)?\s*(?:接近|将近|约|近|超过?)?\s*$")
 # "它们的销量也均超过了百万辆": several subjects each above a level, not a figure
 _EACH_ABOVE = re.compile(r"(?:均|都|皆|全部|各自)\s*(?:已|已经)?\s*(?:超过|超|突破|破|达到|逾|过)(?:了)?\s*$")
-# "较去年的133,246辆增长了182.2%", "比上年同期12.1万辆": the level compared with, not the figure
+# "较去年的128,517辆增长了176.4%", "比上年同期12.1万辆": the level compared with, not the figure
 _COMPARED_BASE = re.compile(r"(?:较|相比|相较于?|对比|(?<![占环同])比(?!亚))\s*(?:于)?\s*(?:去年|上年|前年|上一?月|上一?季度?)"
                             r"\s*(?:同期|全年|同月|同季度?|\d{1,2}\s*月(?:份)?)?\s*(?:的)?\s*(?:约|近)?\s*$")
 _THRESHOLD = re.compile(r"^\s*(?:及)?(?:以上)?的?(?:厂商|车企|品牌|企业|车型)")

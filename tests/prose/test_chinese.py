@@ -264,7 +264,7 @@ NOTHING = [
     # a part of a count since the start (其中国内 …) with no period of its own
     ("截至2023年5月，特斯拉上海超级工厂已累计向全球用户交付45.6万辆汽车，其中国内市场交付25.1万辆。", None, "25.1万辆",
      "cumulative"),
-    ("比亚迪2023年全年的总销量达到 3,024,417 辆,较去年的 1,863,494 辆增长了 62%。", None, "1,863,494 辆", "compared with"),
+    ("比亚迪2023年全年总销量为 2,987,654 辆,较去年的 1,802,345 辆增长 65.8%。", None, "1,802,345 辆", "compared with"),
     # a part of a month (days short of its last, weeks), and a year to date in such a text (it runs to a day)
     ("5月1-18日，全国乘用车市场零售81.2万辆，同比增长3%。", date(2025, 5, 21), "81.2万辆", "part of a month"),
     ("5月1-30日，全国乘用车市场零售140.3万辆。", date(2025, 6, 3), "140.3万辆", "part of a month"),
