@@ -509,7 +509,7 @@ def _not_a_figure(count: _Count) -> str | None:
     if part_of_next:  # the part is of the total's period
         count.clause_end = _clause_end(count.masked(0, len(count.sentence)), count.next_start)
     if measures.not_vehicles(lead_clause, tail):
-        return "counts something other than vehicles (orders, stores, stations, phones …)"
+        return "counts something other than vehicles sold or made (orders, stores, stations, phones, inventory …)"
     words_after = re.findall(r"[\w+]+", count.masked(span.end, min(len(count.sentence), span.end + 24)))[:2]
     words_before = re.findall(r"[\w+]+", count.masked(max(0, span.start - 30), span.start))[-3:]
     if measures.is_model_level(words_before, words_after) or measures.model_subject(count.masked(0, span.start)):
@@ -518,6 +518,8 @@ def _not_a_figure(count: _Count) -> str | None:
         return "counts one body type (SUVs, sedans), not a total"
     if measures.part_of_time(lead_clause + " " + tail):
         return "a weekly or daily value, not the period's total"
+    if subjects.brand_group(lead_clause):
+        return "a part (a brand group: domestic, foreign, joint-venture … brands), not the market's total"
     if subjects.group_threshold(lead_clause):
         return "a threshold bounding a group of makers, not a figure"
     if measures.by_analysts(count.lead + " " + tail):

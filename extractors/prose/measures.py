@@ -37,7 +37,8 @@ _OVERSEAS = re.compile(r"\boverseas\b|\boutside (?:of )?(?:mainland )?China\b|\b
 _NOT_COUNTED = (
     r"(?:orders?|pre-orders?|registrations?|insurance registrations|reservations?|bookings?|backlog|test drives?|recalls?|recalled|"
     r"(?:swap |charging )?stations?|stalls?|chargers?|employees?|staff|stores?|showrooms?|outlets?|centers?|cities|countries|shares?|"
-    r"smartphones?|phones?|handsets?|devices?|users?|kilometers?|kWh|GWh|people|visitors?|votes?)"
+    r"smartphones?|phones?|handsets?|devices?|users?|kilometers?|kWh|GWh|people|visitors?|votes?|"
+    r"inventor(?:y|ies)|(?<!in )stocks?)"
 )
 _NOT_A_COUNT_AFTER = re.compile(rf"^\s*(?:[\w-]+\s+){{0,2}}?{_NOT_COUNTED}(?:\b|(?=and\b))", re.I)  # "356 servicing centersand …": a PDF's lost space
 _NOT_A_COUNT_BEFORE = re.compile(rf"\b{_NOT_COUNTED}\b(?!\s+(?:maker|giant|company|firm|brand|manufacturer)s?\b)[^#~]{{0,30}}$", re.I)  # not "smartphone maker Xiaomi sold"
@@ -234,7 +235,7 @@ def says_cumulative(window: str) -> bool:
 
 
 def not_vehicles(lead_clause: str, tail_clause: str) -> bool:
-    """The count is of orders, stores, chargers, phones … rather than vehicles."""
+    """The count is of orders, stores, chargers, phones, a change in inventory … rather than vehicles sold or made."""
     return bool(_NOT_A_COUNT_AFTER.match(tail_clause) or _NOT_A_COUNT_BEFORE.search(lead_clause) or _SCHEME_REACHED.match(tail_clause))
 
 

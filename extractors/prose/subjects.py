@@ -42,6 +42,10 @@ MARKET_PHRASE = re.compile(
     r"|\b(?:wholesale|retail)\s+(?:sales|volumes?)\s+in\s+China\b",
     re.I,
 )
+# "Domestic brands sold …", "Chinese brands' retail sales", "mainstream JV brands": a group of brands, a part of the market
+_BRAND_GROUP = re.compile(
+    r"\b(?:domestic|Chinese|local|homegrown|independent|foreign|overseas|international|joint[- ]venture|JV|luxury|premium|mainstream|"
+    r"German|Japanese|American|US|European|Korean|French)\s+(?:(?:JV|joint[- ]venture|luxury|premium|car|auto)\s+)?brands\b[^#~]*$", re.I)
 _GROUP_THRESHOLD = re.compile(r"\b(?:makers|automakers|carmakers|brands?|startups|manufacturers|companies)\s+(?:with|whose|that|selling)\b[^#]*$", re.I)
 
 
@@ -153,6 +157,11 @@ def names_market(text: str, strongly: bool = False) -> bool:
     strongly, by more than "vehicle sales" (which, after a maker's figures, are that maker's: "New-energy vehicle sales
     for April were …")."""
     return any(not (strongly and _VEHICLE_SALES.fullmatch(m[0])) for m in MARKET_PHRASE.finditer(text))
+
+
+def brand_group(text: str) -> bool:
+    """The count is a group of brands' ("Domestic brands sold …", "joint-venture brands' retail"): a part, not the market."""
+    return bool(_BRAND_GROUP.search(text))
 
 
 def group_threshold(text: str) -> bool:

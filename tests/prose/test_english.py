@@ -170,6 +170,9 @@ READS = [
     # "<scope> wholesale sales in China" are the market's, and an estimate of a month past is a figure
     ("New energy vehicle (NEV) wholesale sales in China are estimated to have reached 1.11 million units in July.", JULY, None,
      [("market", "wholesale", "nev", "2025-07", 1110000, "approx", None)]),
+    # carmakers of a country are the market's makers, not a group of brands
+    ("Chinese carmakers sold 2.41 million vehicles in July, up 10% year on year.", JULY, None,
+     [("market", "sales", "all", "2025-07", 2410000, "approx", 10.0)]),
     # sentences glued without a space after the full stop
     ("Foreign brands lost ground at their plants.Passenger vehicle sales were up 4.4% to 22.5 million units in 2025.", JANUARY, None,
      [("market", "sales", "all", "2025", 22500000, "approx", 4.4)]),
@@ -294,6 +297,17 @@ SKIPS = [
     # the earlier value of a figure the text says was revised
     ("The March figure was revised down from the 512,000 NEVs it announced earlier.", date(2025, 4, 20), None, "revised figure"),
     ("NEV retail sales in March were revised upward from 498,000 units.", date(2025, 4, 20), None, "revised figure"),
+    # a change in inventory or dealer stock is no count of vehicles sold or made
+    ("Overall dealer inventory decreased by 70,000 units in August.", date(2025, 9, 9), None, "other than vehicles"),
+    ("Passenger car inventories fell by 45,000 vehicles in July.", JULY, None, "other than vehicles"),
+    ("Dealer stock rose by 38,000 units in June.", JULY, None, "other than vehicles"),
+    # a group of brands is a part of the market, never its total
+    ("Domestic brands sold 1.21 million units at retail in August, up 8% year-on-year.", date(2025, 9, 9), None, "brand group"),
+    ("Chinese brands' retail sales reached 1.07 million units in July.", JULY, None, "brand group"),
+    ("Joint-venture brands sold 410,000 vehicles in July, down 3% year on year.", JULY, None, "brand group"),
+    ("Retail sales of foreign brands were 402,000 units in July.", JULY, None, "brand group"),
+    ("Luxury brands sold 215,000 cars in July.", JULY, None, "brand group"),
+    ("Mainstream JV brands' retail sales came to 380,000 units in July.", JULY, None, "brand group"),
 ]
 
 
