@@ -302,7 +302,7 @@ SKIPS = [
     ("Passenger car inventories fell by 45,000 vehicles in July.", JULY, None, "other than vehicles"),
     ("Dealer stock rose by 38,000 units in June.", JULY, None, "other than vehicles"),
     # a group of brands is a part of the market, never its total
-    ("Domestic brands sold 1.21 million units at retail in August, up 8% year-on-year.", date(2025, 9, 9), None, "brand group"),
+    ("Domestic brands retailed 1.21 million vehicles last August, up 8% year-on-year.", date(2025, 9, 9), None, "brand group"),
     ("Chinese brands' retail sales reached 1.07 million units in July.", JULY, None, "brand group"),
     ("Joint-venture brands sold 410,000 vehicles in July, down 3% year on year.", JULY, None, "brand group"),
     ("Retail sales of foreign brands were 402,000 units in July.", JULY, None, "brand group"),
