@@ -93,22 +93,6 @@ def signed_pct(word: str, number: str) -> float:
     raise ValueError(f"no direction in {word!r}")
 
 
-_CHANGE = re.compile(
-    r"(同比|环比)\s*(增长|下降|减少|上涨|下滑|回落|提升|增加|上升|降低|下跌)\s*(\d+(?:\.\d+)?)\s*%"
-)
-_FLAT = re.compile(r"(同比|环比)\s*(持平|基本持平)")
-
-
-def change_pcts(text: str) -> tuple[float | None, float | None]:
-    """YoY and MoM stated in a Chinese clause, signed, or None where absent."""
-    found: dict[str, float] = {}
-    for kind, word, number in _CHANGE.findall(text):
-        found.setdefault(kind, signed_pct(word, number))
-    for kind, _ in _FLAT.findall(text):
-        found.setdefault(kind, 0.0)
-    return found.get("同比"), found.get("环比")
-
-
 _CELL_PCT = re.compile(r"^([+\-−－]?)\s*(\d+(?:\.\d+)?)\s*%$")
 
 

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extractors.encoding import decode, detect_encoding
-from extractors.helpers import change_pcts, entity_id, month_range, previous_month, quarter_of, shift_month, to_units
+from extractors.helpers import entity_id, month_range, previous_month, quarter_of, shift_month, to_units
 
 
 @given(st.integers(min_value=0, max_value=99_999_999))
@@ -30,13 +30,6 @@ def test_known_conversions():
     assert to_units("40", "k") == 40_000
     with pytest.raises(ValueError, match="whole number"):
         to_units("1.23456", "万")
-
-
-def test_change_words_carry_the_sign():
-    assert change_pcts("同比下降14.2%，环比增长1.6%") == (-14.2, 1.6)
-    assert change_pcts("同比减少3%") == (-3.0, None)
-    assert change_pcts("环比持平") == (None, 0.0)
-    assert change_pcts("与上月相当") == (None, None)
 
 
 def test_periods():
