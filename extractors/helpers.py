@@ -250,6 +250,18 @@ def entity_id(name: str) -> str | None:
     return _alias_index().get(_fold(name))
 
 
+@lru_cache(maxsize=1)
+def _name_pattern() -> re.Pattern:
+    names = {name for e in entities().values() if e.kind != "market" for name in (e.name_en, e.name_zh, *e.aliases) if len(name) >= 2}
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])", re.I)
+
+
+def names_in(text: str):
+    """The makers, groups and brands a text names, in order, as canonical ids (any script, any alias)."""
+    return (entity_id(match[0]) for match in _name_pattern().finditer(text))
+
+
 def slug(name: str) -> str:
     """A stable id made from a name nobody has mapped yet ("Voyah Auto" -> "voyah-auto", 岚图汽车 kept as is)."""
     return re.sub(r"[\W_]+", "-", name.strip().lower()).strip("-")

@@ -17,7 +17,7 @@ from datetime import date
 
 from extractors.base import Document, Figure
 from extractors.formats import Text, read_text
-from extractors.helpers import entities
+from extractors.helpers import names_in
 from extractors.prose import Context, Reading, Skipped, Statement, defined_company, read_statements, table_statements
 from extractors.prose.chinese import defined_company as defined_company_zh
 from extractors.prose.model import most_precise
@@ -56,15 +56,9 @@ def _as_constituted(statement: Statement, prose: str) -> Statement:
     """A group's figure for a year before its second brand joined is its first brand's, unless the text names the
     brand that joined (a text of the grown group restates its earlier periods for the group as it now is)."""
     brand, until, joined_by = _SOLE_BRAND_UNTIL.get(statement.entity, (None, 0, ""))
-    if brand is None or int(statement.period[:4]) >= until or _names(prose, joined_by):
+    if brand is None or int(statement.period[:4]) >= until or joined_by in names_in(prose):
         return statement
     return dataclasses.replace(statement, entity=brand)
-
-
-def _names(text: str, entity_id: str) -> bool:
-    entity = entities()[entity_id]
-    return any(re.search(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", text, re.I)
-               for name in (entity.name_en, entity.name_zh, *entity.aliases) if name)
 
 
 def read_document(doc: Document) -> DocumentReading:

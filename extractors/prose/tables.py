@@ -21,9 +21,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
-from extractors.helpers import MONTHS_EN, NUMBER, cell_pct, entities, entity_id, month, read_count, to_units, ytd_period
+from extractors.helpers import MONTHS_EN, NUMBER, cell_pct, entities, entity_id, month, names_in, read_count, to_units, ytd_period
 from extractors.prose.model import Context, Reading, Skipped, Statement
 
 
@@ -160,17 +159,9 @@ def header_scope(cell: str) -> str | None:
 # ---------------------------------------------------------------- entities
 
 
-@lru_cache(maxsize=1)
-def _name_pattern() -> re.Pattern:
-    names = {name for e in entities().values() if e.kind != "market" for name in (e.name_en, e.name_zh, *e.aliases) if len(name) >= 2}
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])", re.I)
-
-
 def first_named(words: str) -> str | None:
     """The first maker, group or brand a text names (a release names its company first)."""
-    match = _name_pattern().search(words)
-    return entity_id(match[0]) if match else None
+    return next(names_in(words), None)
 
 
 def automaker(name: str) -> str | None:
