@@ -274,9 +274,11 @@ def report(
     home: Optional[Path] = HomeOption,
 ):
     """Write a static, offline HTML report with charts of the published marts."""
+    from flows.settings import load_settings
     from warehouse.report import write_report
 
-    typer.echo(f"report written to {write_report(_published_path(home), out)}")
+    written = write_report(_published_path(home), out, load_settings(home).warehouse_path)
+    typer.echo(f"report written to {written}")
 
 
 @app.command()

@@ -23,6 +23,7 @@ from warehouse.writer import Writer
 MARTS = (
     "dim_entity", "figures", "monthly_deliveries", "quarterly_deliveries", "annual_deliveries",
     "market_monthly", "maker_share", "target_tracking", "reconciliation", "revisions",
+    "maker_headline_monthly",
 )
 FLOW = ("deliveries", "wholesale", "retail", "production", "exports", "sales", "overseas_sales")
 
@@ -278,7 +279,7 @@ def test_every_bi_query_answers(query):
 
 
 def test_the_documented_sqlalchemy_url_reads_the_marts_read_only(tmp_path, published_figures):
-    """What Superset or Metabase is given (duckdb-engine): reads tables and their comments, cannot write."""
+    """What Superset or Metabase is given (the duckdb-sqlalchemy dialect): reads tables and their comments, cannot write."""
     import sqlalchemy as sa
     from figures_warehouse import publish_figures
 

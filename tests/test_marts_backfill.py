@@ -9,6 +9,7 @@ from figures_warehouse import csv_value
 
 from extractors.helpers import month_range, shift_month
 from warehouse.bi import bi_queries
+from warehouse.models import load_models
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -34,13 +35,7 @@ def named(name: str) -> str:
     return bi_queries()[name].sql
 
 
-@pytest.mark.parametrize(
-    "mart",
-    [
-        "dim_entity", "figures", "monthly_deliveries", "quarterly_deliveries", "annual_deliveries", "market_monthly",
-        "maker_share", "target_tracking", "reconciliation", "revisions",
-    ],
-)
+@pytest.mark.parametrize("mart", [m.name for m in load_models() if m.layer == "marts"])
 def test_each_mart_has_rows(query, mart):
     assert query(f"SELECT count(*) FROM {mart}")[0][0] > 0
 

@@ -6,7 +6,9 @@ become views in the warehouse's schemas of those names (ordered by the
 `extractors/entities.csv`) are read in place as views `seeds.<name>`, so the
 warehouse always sees the seed as it is now. Publishing copies every mart into
 a new DuckDB file, then renames it over the published one, so a reader holding
-the old file keeps a consistent old version and never blocks the run.
+the old file keeps a consistent old version and never blocks the run. The
+published file is written in DuckDB's v1.0.0 storage format (`STORAGE_VERSION`),
+whatever duckdb wrote it, so every DuckDB 1.x client and BI driver opens it.
 
 Documentation: a model's leading `--` lines describe it, `-- @column name: text`
 lines describe its columns, and `transforms/column_glossary.csv` describes
@@ -31,6 +33,9 @@ TRANSFORMS_DIR = Path(__file__).resolve().parents[1] / "transforms"
 GLOSSARY_CSV = TRANSFORMS_DIR / "column_glossary.csv"
 LAYERS = ("staging", "core", "marts")
 SEEDS = {"entities": ENTITIES_CSV}
+# The storage format of the published file: the oldest that holds what the marts use
+# (tables, comments), so DuckDB 1.0 and newer clients read it (version number 64 in its header).
+STORAGE_VERSION = "v1.0.0"
 _REF = re.compile(r"\b(seeds|staging|core|marts)\.([a-z_][a-z0-9_]*)\b")
 _COLUMN_DOC = re.compile(r"^--\s*@column\s+([a-z_][a-z0-9_]*)\s*:\s*(.+)$")
 
@@ -141,7 +146,7 @@ def publish(conn: duckdb.DuckDBPyConnection, published_path: Path, seeds: dict[s
     published_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = published_path.with_name(f".{published_path.stem}.{uuid.uuid4().hex[:8]}.tmp.duckdb")
     counts: dict[str, int] = {}
-    conn.execute(f"ATTACH {sql_literal(str(tmp))} AS publish_target")
+    conn.execute(f"ATTACH {sql_literal(str(tmp))} AS publish_target (STORAGE_VERSION {sql_literal(STORAGE_VERSION)})")
     try:
         for model in models:
             target = f"publish_target.main.{model.name}"

@@ -20,9 +20,24 @@ WHERE entity = $entity AND year = $year AND metric = $metric AND scope = $scope 
 ORDER BY month;
 
 -- name: report_company_vs_cpca
--- Months where a maker's own figure and CPCA's wholesale for it are both known.
+-- Months where a maker's own figure and CPCA's wholesale for it are both known, the differences first (largest share first, matches last).
 SELECT entity_name || ' ' || period AS label, entity_name, period, company_metric, company_value, company_qualifier,
-    cpca_value, cpca_qualifier, company_minus_cpca, reason_vs_cpca
+    cpca_value, cpca_qualifier, company_minus_cpca, company_minus_cpca_pct, reason_vs_cpca
 FROM reconciliation
 WHERE grain = 'month' AND company_value IS NOT NULL AND cpca_value IS NOT NULL
-ORDER BY period, entity;
+ORDER BY reason_vs_cpca = 'match', abs(company_minus_cpca_pct) DESC, period, entity;
+
+-- name: report_headline_monthly
+-- Each maker's headline monthly volume, its panel's title (scope and segment where not the plain passenger total), makers largest first.
+SELECT month_start, entity, entity_name,
+    entity_name || CASE WHEN scope <> 'all' THEN ' · ' || upper(scope) ELSE '' END
+        || CASE WHEN segment = 'all' THEN ' · incl. commercial' ELSE '' END AS panel,
+    measure, month, value, qualifier, publisher
+FROM maker_headline_monthly
+ORDER BY max(value) OVER (PARTITION BY entity) DESC, entity, month;
+
+-- name: report_as_of
+-- The data's as-of month: the latest month any figure is for.
+SELECT max(period) AS as_of
+FROM figures
+WHERE period_grain = 'month';
