@@ -20,13 +20,33 @@ from functools import cache
 from pathlib import Path
 
 SQL_DIR = Path(__file__).with_name("sql")
-SHOWN_OFFENDERS = 5
+SHOWN_OFFENDERS = 10
 
 
 @cache
 def sql(name: str) -> str:
     """The text of expectations/sql/<name>.sql."""
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def month_ranges(months: list[str]) -> str:
+    """Months (YYYY-MM) in words, consecutive ones as a range: '2024-03, 2024-07..2024-09'."""
+    from extractors.helpers import shift_month
+
+    spans: list[list[str]] = []
+    for month in sorted(set(months)):
+        if spans and shift_month(spans[-1][-1], 1) == month:
+            spans[-1].append(month)
+        else:
+            spans.append([month])
+    return ", ".join(span[0] if len(span) == 1 else f"{span[0]}..{span[-1]}" for span in spans)
+
+
+def _indented(lines: list[str], unit: str) -> str:
+    """Lines under a message, at most SHOWN_OFFENDERS of them, then how many more."""
+    more = len(lines) - SHOWN_OFFENDERS
+    shown = lines[:SHOWN_OFFENDERS] + ([f"and {more} more {unit}".rstrip()] if more > 0 else [])
+    return "".join(f"\n    {line}" for line in shown)
 
 
 @dataclass(frozen=True)
@@ -37,23 +57,39 @@ class Outcome:
     expectation: str
     expectation_type: str
     severity: str
-    says: str
+    says: str  # what should hold
     success: bool
     observed: str
     element_count: int | None = None
     unexpected_count: int | None = None
     offenders: list[dict] = field(default_factory=list)  # [{subject, documents}]
+    gaps: bool = False  # the offenders are months missing from series: subjects '<series> <YYYY-MM>'
+    evaluated: bool = True  # False: skipped, or its check raised; `observed` says why
 
     def describe(self) -> str:
-        """The outcome in one line: the rule, and the figures at fault with their documents."""
-        head = f"{self.suite}/{self.expectation} ({self.severity}): {self.says}"
+        """The failure in words: the rule, what it expects, then what was found (the figures at
+        fault with their documents, one per line, or the missing months by series), or why
+        it could not be checked."""
+        head = f"{self.suite}/{self.expectation} ({self.severity}): expected: {self.says}; "
+        if not self.evaluated:
+            return head + self.observed
+        if self.gaps:
+            return head + self._gaps_found()
         if not self.offenders:
-            return f"{head}: {self.observed}"
-        shown = [
-            o["subject"] + (f" [{o['documents']}]" if o.get("documents") else "") for o in self.offenders[:SHOWN_OFFENDERS]
-        ]
-        more = len(self.offenders) - SHOWN_OFFENDERS
-        return f"{head}: " + "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
+            return head + f"found: {self.observed}"
+        named = [o["subject"] + (f" [{o['documents']}]" if o.get("documents") else "") for o in self.offenders]
+        if len(named) == 1:
+            return head + f"found: {named[0]}"
+        return head + f"found {self.unexpected_count} of {self.element_count} failing:" + _indented(named, "")
+
+    def _gaps_found(self) -> str:
+        by_series: dict[str, list[str]] = {}
+        for offender in self.offenders:
+            series, month = offender["subject"].rsplit(" ", 1)
+            by_series.setdefault(series, []).append(month)
+        lines = [f"{series}: {month_ranges(months)}" for series, months in sorted(by_series.items())]
+        found = f"found {len(self.offenders)} months missing in {len(by_series)} series:"
+        return found + _indented(lines, "series")
 
 
 @dataclass
@@ -118,7 +154,8 @@ def validate_views(conn, docs_dir: Path, load_id: str, views_error: str | None =
     batches = checks.batches(conn, rules, views_error)
     outcomes = gate.run(batches, docs_dir, load_id)
     outcomes += [
-        Outcome(_suite_of(n.rule), n.rule.name, "not_run", n.severity, n.rule.says, False, n.reason) for n in batches.not_run
+        Outcome(_suite_of(n.rule), n.rule.name, "not_run", n.severity, n.rule.says, False, n.reason, evaluated=False)
+        for n in batches.not_run
     ]
     store_outcomes(conn, load_id, outcomes)
     return ValidationReport.of(outcomes, docs_dir / "index.html")

@@ -16,6 +16,7 @@ import great_expectations.expectations as gxe
 import pandas as pd
 from great_expectations.core.run_identifier import RunIdentifier
 from great_expectations.data_context.types.base import DataContextConfig, InMemoryStoreBackendDefaults, ProgressBarsConfig
+from great_expectations.data_context.types.resource_identifiers import ExpectationSuiteIdentifier
 from great_expectations.expectations.row_conditions import Column
 
 from expectations import Outcome
@@ -30,10 +31,13 @@ FIGURE_KEY = ["publisher", "entity", "metric", "scope", "segment", "period", "do
 OFFENDER_COLUMNS = ["subject", "documents"]
 RESULT_FORMAT = {"result_format": "COMPLETE", "unexpected_index_column_names": OFFENDER_COLUMNS}
 SITE = "ev-deliveries"
+RESULTS = "results"  # GX's validation results of every run, as JSON, inside the docs folder
 
 
-def _expect(kind, name: str, severity: str, says: str, **kwargs) -> gxe.Expectation:
-    return kind(**kwargs, meta={"rule": name, "severity": severity, "says": says}, description=f"[{severity}] {name}: {says}")
+def _expect(kind, name: str, severity: str, says: str, check: str | None = None, **kwargs) -> gxe.Expectation:
+    """A GX expectation carrying its rule: name, severity, words and (delivery tables) its check."""
+    meta = {"rule": name, "severity": severity, "says": says, "check": check}
+    return kind(**kwargs, meta=meta, description=f"[{severity}] {name}: {says}")
 
 
 def figures_suite() -> list[gxe.Expectation]:
@@ -101,7 +105,7 @@ def _table_expectation(rule: Rule) -> gxe.Expectation:
     if rule["check"] == "between":
         return _expect(gxe.ExpectColumnValuesToBeBetween, rule.name, rule.severity, rule.says,
                        column="value", min_value=rule["min"], max_value=rule["max"], row_condition=only)
-    return _expect(gxe.ExpectColumnValuesToBeInSet, rule.name, rule.severity, rule.says,
+    return _expect(gxe.ExpectColumnValuesToBeInSet, rule.name, rule.severity, rule.says, check="no_gaps",
                    column="present", value_set=[True], row_condition=only)
 
 
@@ -157,6 +161,8 @@ def _outcome(suite: str, result) -> Outcome:
         element_count=details.get("element_count"),
         unexpected_count=details.get("unexpected_count"),
         offenders=offenders,
+        gaps=config.meta.get("check") == "no_gaps",
+        evaluated=not error,
     )
 
 
@@ -170,23 +176,28 @@ def _swap_in(built: Path, target: Path) -> None:
 
 
 class Gate:
-    """One validation run: an ephemeral GX context whose Data Docs site is built
-    next to the docs folder, then swapped in."""
+    """One validation run: an ephemeral GX context whose Data Docs site is built next to
+    the docs folder, from a copy of it, then swapped in. GX's validation results are kept
+    under the docs folder (RESULTS), so every earlier run stays listed and browsable."""
 
     def __init__(self, docs_dir: Path):
         self.docs_dir = docs_dir
         self.built = docs_dir.with_name(f".{docs_dir.name}.{uuid.uuid4().hex[:8]}.new")
+        self.run_id: RunIdentifier | None = None
         config = DataContextConfig(
             store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
             data_docs_sites={SITE: site_config(self.built)},
             progress_bars=ProgressBarsConfig(globally=False, metric_calculations=False),
         )
+        config.stores[config.validation_results_store_name]["store_backend"] = {
+            "class_name": "TupleFilesystemStoreBackend", "base_directory": str(self.built / RESULTS),
+        }
         self.context = gx.get_context(mode="ephemeral", project_config=config)
 
     def validate(self, batches: Batches, load_id: str) -> list[Outcome]:
         """Each suite against its batch, as one GX run named after the load."""
         source = self.context.data_sources.add_pandas("warehouse")
-        run_id = RunIdentifier(run_name=load_id)
+        self.run_id = RunIdentifier(run_name=load_id)
         layers: list[tuple[str, pd.DataFrame, list[gxe.Expectation]]] = [
             ("figures", batches.figures, figures_suite()),
             ("business_rules", batches.business, business_suite(batches.business_rules)),
@@ -197,22 +208,35 @@ class Gate:
             suite = self.context.suites.add(gx.ExpectationSuite(name=name, expectations=expectations))
             batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("current")
             definition = self.context.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
-            result = definition.run(batch_parameters={"dataframe": frame}, result_format=RESULT_FORMAT, run_id=run_id)
+            result = definition.run(batch_parameters={"dataframe": frame}, result_format=RESULT_FORMAT, run_id=self.run_id)
             order = {e.meta["rule"]: i for i, e in enumerate(expectations)}
             outcomes += sorted((_outcome(name, r) for r in result.results), key=lambda o: order[o.expectation])
         return outcomes
 
     def render_docs(self) -> Path:
-        """The Data Docs of this run (suites and results), swapped into the docs folder."""
+        """This run's pages (and the suites') added to the Data Docs of the earlier runs,
+        the index rebuilt to list them all, swapped into the docs folder."""
+        if self.docs_dir.exists():
+            shutil.copytree(self.docs_dir, self.built, dirs_exist_ok=True)
         self.docs_dir.parent.mkdir(parents=True, exist_ok=True)
-        self.context.build_data_docs(site_names=[SITE])
+        this_run = [key for key in self.context.validation_results_store.list_keys() if key.run_id == self.run_id]
+        suites = [ExpectationSuiteIdentifier(suite.name) for suite in self.context.suites.all()]
+        self.context.build_data_docs(site_names=[SITE], resource_identifiers=this_run + suites)
+        shutil.rmtree(self.built / "static", ignore_errors=True)  # GX's fonts and images: no page of ours uses them
         _swap_in(self.built, self.docs_dir)
         return self.docs_dir / "index.html"
 
+    def discard(self) -> None:
+        """Remove what a run that did not finish left of its site."""
+        shutil.rmtree(self.built, ignore_errors=True)
+
 
 def run(batches: Batches, docs_dir: Path, load_id: str) -> list[Outcome]:
-    """Validate each suite's batch, then render the Data Docs of this run into docs_dir."""
+    """Validate each suite's batch, then add this run to the Data Docs in docs_dir."""
     gate = Gate(docs_dir)
-    outcomes = gate.validate(batches, load_id)
-    gate.render_docs()
+    try:
+        outcomes = gate.validate(batches, load_id)
+        gate.render_docs()
+    finally:
+        gate.discard()
     return outcomes

@@ -101,9 +101,8 @@ def run(
 ):
     """The monthly run: fetch one month from the live sites."""
     from extractors.registry import SOURCES
-    from flows.pipeline import monthly_run
 
-    _run_flow(monthly_run, len(sources or SOURCES), month=month, sources=sources, home=str(home) if home else None)
+    _run_flow("monthly_run", len(sources or SOURCES), home, month=month, sources=sources)
 
 
 @app.command()
@@ -148,13 +147,14 @@ def status(
     end: Optional[str] = typer.Option(None, callback=_month, help="Last month shown."),
     home: Optional[Path] = HomeOption,
 ):
-    """A grid of source × month: loaded, missing or failed, with counts."""
+    """What is loaded per source and month (a mark per month, counts per year), the last run and validation."""
     import duckdb
-    from rich.table import Table
 
     from flows.settings import load_settings
-    from warehouse.status import partition_status
+    from warehouse.status import legend, partition_status, year_tables
 
+    if start and end and start > end:
+        raise typer.BadParameter(f"{start} is after --end {end}", param_hint="--start")
     settings = load_settings(home)
     if not settings.warehouse_path.exists():
         console.print(f"No warehouse at {settings.warehouse_path} yet: run a backfill first.")
@@ -165,29 +165,23 @@ def status(
         console.print(f"[red]{settings.warehouse_path} is in use (a run is going on?): {exc}[/red]")
         console.print("The published file stays readable meanwhile: " + str(settings.published_path))
         raise typer.Exit(1)
-    table = Table(title="Documents and figures per source and month")
-    table.add_column("month")
-    for source in grid.sources:
-        table.add_column(source, justify="right")
-    styles = {"loaded": "green", "failed": "red", "missing": "dim"}
-    for period in grid.months:
-        cells = []
-        for source in grid.sources:
-            cell = grid.cells.get((source, period))
-            state = cell.state if cell else "missing"
-            text = f"{state} {cell.documents}d/{cell.figures}f" if cell else "missing"
-            if cell and cell.failed:
-                text += f" ({cell.failed} failed)"
-            cells.append(f"[{styles[state]}]{text}[/{styles[state]}]")
-        table.add_row(period, *cells)
-    Console().print(table)
+    out = Console()
+    if grid.months:
+        out.print(f"Documents per source and month, {grid.months[0]} to {grid.months[-1]}", style="bold")
+        out.print(legend())
+        for table in year_tables(grid):
+            out.print("", table, sep="\n")
+    else:
+        out.print("No document loaded" + (f" from {start}" if start else "") + (f" to {end}" if end else "") + ".")
     if grid.last_run:
-        Console().print(f"last run {grid.last_run[0]} ({grid.last_run[1]}): {grid.last_run[2]}")
+        load_id, run_status, finished_at = grid.last_run
+        out.print(f"\nlast run {load_id} ({run_status})" + (f", finished {finished_at:%Y-%m-%d %H:%M:%S}" if finished_at else ""))
     _print_last_validation(settings.warehouse_path)
 
 
 def _print_last_validation(warehouse_path: Path) -> None:
-    """The last validation result per suite (status)."""
+    """The last validation result per suite (status): how many expectations passed, the
+    critical failures by name, the warnings, and which run."""
     from rich.table import Table
 
     from expectations import last_results
@@ -196,18 +190,26 @@ def _print_last_validation(warehouse_path: Path) -> None:
     if not summaries:
         Console().print("No validation yet: run `ev-deliveries validate` or a backfill.")
         return
-    table = Table(title="Last validation per suite")
-    for column in ("suite", "run", "validated at", "passed", "critical failed", "warnings"):
-        table.add_column(column)
+    table = Table(title="Last validation per suite", title_justify="left")
+    for column in ("suite", "result", "run"):
+        table.add_column(column, overflow="fold")
     for s in summaries:
-        failed = f"[red]{s.critical_failed} ({s.critical_expectations})[/red]" if s.critical_failed else "[green]0[/green]"
-        table.add_row(s.suite, s.load_id, f"{s.validated_at:%Y-%m-%d %H:%M:%S}", f"{s.passed}/{s.expectations}", failed, str(s.warnings))
+        result = f"{s.passed}/{s.expectations} passed"
+        if s.critical_failed:
+            result = f"[red]{result}, {s.critical_failed} critical failed: {s.critical_expectations}[/red]"
+        elif s.warnings:
+            result = f"[yellow]{result}, {s.warnings} {'warning' if s.warnings == 1 else 'warnings'}[/yellow]"
+        else:
+            result = f"[green]{result}[/green]"
+        table.add_row(s.suite, result, f"{s.load_id} {s.validated_at:%Y-%m-%d %H:%M:%S}")
     Console().print(table)
 
 
 @app.command()
 def validate(home: Optional[Path] = HomeOption):
     """Run the validation suites against the current warehouse; exit 1 on a critical failure."""
+    from itertools import groupby
+
     import duckdb
     from rich.markup import escape
     from rich.table import Table
@@ -224,20 +226,27 @@ def validate(home: Optional[Path] = HomeOption):
     except duckdb.IOException as exc:  # another process (a running flow) holds the warehouse
         console.print(f"[red]Cannot open {settings.warehouse_path} for validation: {escape(str(exc))}[/red]")
         raise typer.Exit(1)
-    table = Table(title=f"Validation {load_id}")
-    for column in ("suite", "expectation", "severity", "result", "observed"):
-        table.add_column(column)
-    for o in report.outcomes:
-        result = "passed" if o.success else "not run" if o.expectation_type == "not_run" else "FAILED"
-        style = "green" if o.success else "red" if o.severity == "critical" else "yellow"
-        table.add_row(o.suite, o.expectation, o.severity, f"[{style}]{result}[/{style}]", escape(o.observed))
+    table = Table(title=f"Validation {load_id}", title_justify="left")
+    for column in ("expectation", "severity", "result", "observed"):
+        table.add_column(column, overflow="fold")
+    for suite, outcomes in groupby(report.outcomes, key=lambda o: o.suite):
+        table.add_row(f"[bold]{suite}[/bold]")
+        for o in outcomes:
+            result = "passed" if o.success else "not run" if o.expectation_type == "not_run" else "FAILED"
+            style = "green" if o.success else "red" if o.severity == "critical" else "yellow"
+            table.add_row(o.expectation, o.severity, f"[{style}]{result}[/{style}]", escape(o.observed))
+        table.add_section()
     out = Console()
     out.print(table)
     for line in report.critical_failures:
         out.print(f"[red]critical: {escape(line)}[/red]", soft_wrap=True, highlight=False)
     for line in report.warnings:
         out.print(f"[yellow]warning: {escape(line)}[/yellow]", soft_wrap=True, highlight=False)
-    out.print(f"{len(report.critical_failures)} critical failures, {len(report.warnings)} warnings; Data Docs: {report.docs_index}")
+    critical, warnings = len(report.critical_failures), len(report.warnings)
+    out.print(
+        f"{critical} critical {'failure' if critical == 1 else 'failures'}, {warnings} {'warning' if warnings == 1 else 'warnings'}; "
+        f"Data Docs (every validation): {report.docs_index}"
+    )
     if report.critical_failures:
         raise typer.Exit(1)
 

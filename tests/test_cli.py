@@ -9,6 +9,9 @@ import sys
 
 import pytest
 
+from extractors.registry import SOURCES
+from warehouse.status import MONTH_INITIALS
+
 
 def cli(*args, env=None, **kw):
     return subprocess.run(
@@ -44,16 +47,38 @@ def test_extract_says_clearly_when_nothing_is_recognised(tmp_path):
     assert "expected a count tied to" in result.stderr and "junk.html" in result.stderr
 
 
+def month_marks(stdout: str, year: str) -> dict[str, str]:
+    """The marks of each source's months in `status`'s table of `year` (' ' outside the months shown)."""
+    lines = stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.split()[:1] == [year] and MONTH_INITIALS in line)
+    column = lines[at].index(MONTH_INITIALS)
+    rows = [line for line in lines[at + 2:at + 2 + len(SOURCES)]]
+    return {row.split()[0]: row[column:column + len(MONTH_INITIALS)][::2] for row in rows}
+
+
 @pytest.mark.usefixtures("prefect_harness")
-def test_status_shows_loaded_missing_and_failed(evd_home, settings):
+def test_status_shows_loaded_missing_and_failed_in_80_columns(evd_home, settings):
     from flows.pipeline import backfill
+    from warehouse.writer import Writer
 
     assert backfill(start="2025-10", end="2025-12", offline=True, home=str(evd_home), return_state=True).is_completed()
-    result = cli("status", "--start", "2025-09", "--end", "2025-12", env={"COLUMNS": "200"})
+    with Writer(settings.warehouse_path) as writer:  # a fetch that failed, alone in its month, and beside a loaded one
+        writer.record_fetch_error("https://example.invalid/xpeng/2025-09", "xpeng", "2025-09", 503, "unavailable", "test")
+        writer.record_fetch_error("https://example.invalid/cpca/2025-12", "cpca", "2025-12", 404, "gone", "test")
+    result = cli("status", "--start", "2025-09", "--end", "2025-12", env={"COLUMNS": "80"})
     assert result.returncode == 0, result.stderr
-    lines = {line.split("│")[1].strip(): line for line in result.stdout.splitlines() if line.count("│") > 2}
-    assert "missing" in lines["2025-09"]
-    assert "loaded 2d/" in lines["2025-12"]  # CPCA's monthly analysis and ranking flash
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80 and "…" not in result.stdout, result.stdout
+    marks = month_marks(result.stdout, "2025")
+    assert set(marks) == set(SOURCES)
+    assert marks["cpca"] == " " * 8 + ".##!"  # CPCA's monthly analysis and ranking flash, 2025-12 also a failed fetch
+    assert marks["xpeng"] == " " * 8 + "x###"
+    assert "Last validation per suite" in result.stdout and "delivery_tables" in result.stdout
+
+
+def test_status_refuses_a_start_after_its_end():
+    result = cli("status", "--start", "2025-05", "--end", "2025-01", env={"COLUMNS": "80"})
+    assert result.returncode == 2
+    assert any("--start: 2025-05 is after --end 2025-01" in line for line in result.stderr.splitlines()), result.stderr
 
 
 def test_sources_lists_every_registered_source_with_its_configured_url():

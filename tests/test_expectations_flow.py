@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 from datetime import date, datetime
+from urllib.parse import unquote
 
 import pytest
 from support import rows
@@ -45,12 +46,14 @@ def store_wrong_december(warehouse_path):
 
 def linked_pages(docs_dir):
     index = (docs_dir / "index.html").read_text(encoding="utf-8")
-    return set(re.findall(r'href="((?:expectations|validations)/[^"]+\.html)"', index))
+    return {unquote(page) for page in re.findall(r'href="((?:expectations|validations)/[^"]+\.html)"', index)}
 
 
 def test_samples_pass_and_a_wrong_figure_blocks_publishing(evd_home, settings):
     state = backfill(start="2025-10", end="2025-12", offline=True, home=str(evd_home), return_state=True)
     assert state.is_completed(), state.message
+    warnings = [line for line in state.message.splitlines() if line.startswith("  warning: ")]
+    assert all("): expected: " in line for line in warnings), warnings  # never the expectation stated as a fact
     ((good_run,),) = rows(settings.warehouse_path, "SELECT load_id FROM runs")
     outcomes = rows(settings.warehouse_path, "SELECT suite, severity, success FROM validation_results WHERE load_id = ?", [good_run])
     assert {suite for suite, _, _ in outcomes} == {"figures", "business_rules", "delivery_tables"}
@@ -68,7 +71,8 @@ def test_samples_pass_and_a_wrong_figure_blocks_publishing(evd_home, settings):
     state = backfill(start="2025-12", end="2025-12", offline=True, home=str(evd_home), return_state=True)
     assert state.is_failed()
     assert "xiaomi_2025_12_deliveries_exceed_50000" in state.message
-    assert "xiaomi deliveries/all/passenger 2025-12 = 48,000 exact" in state.message and WRONG_URL in state.message
+    assert "expected: Xiaomi delivered more than 50,000 vehicles in December 2025" in state.message
+    assert "found: xiaomi deliveries/all/passenger 2025-12 = 48,000 exact" in state.message and WRONG_URL in state.message
     assert "not published" in state.message
 
     assert settings.published_path.read_bytes() == published
@@ -82,7 +86,10 @@ def test_samples_pass_and_a_wrong_figure_blocks_publishing(evd_home, settings):
         [bad_run],
     )
     assert not success and [o["documents"] for o in json.loads(offending)] == [WRONG_URL]
-    assert any(page.startswith(f"validations/business_rules/{bad_run}/") for page in linked_pages(settings.docs_dir))
+    pages = linked_pages(settings.docs_dir)
+    assert any(page.startswith(f"validations/business_rules/{bad_run}/") for page in pages)
+    assert any(page.startswith(f"validations/business_rules/{good_run}/") for page in pages)  # every run stays listed
+    assert all((settings.docs_dir / page).is_file() for page in pages)
 
     result = cli("validate", env={"COLUMNS": "250"})
     assert result.returncode == 1, result.stderr

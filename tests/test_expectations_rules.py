@@ -14,13 +14,14 @@ One validation per warehouse keeps the file fast: the tests read its outcomes.
 from __future__ import annotations
 
 import dataclasses
+import re
 import shutil
 
 import duckdb
 import pytest
 from figures_warehouse import figure_documents
 
-from expectations import validate, validate_views
+from expectations import SHOWN_OFFENDERS, month_ranges, validate, validate_views
 from expectations.rules import load_rules
 from extractors.helpers import month_range
 from extractors.registry import get_source
@@ -28,6 +29,7 @@ from warehouse import models
 from warehouse.writer import Writer
 
 PUBLISHERS = {"nio-group": "nio"}
+MONTHS = r"\d{4}-\d{2}(\.\.\d{4}-\d{2})?"  # a month, or a range of them
 FLASH_NEV_WHOLESALE_2025_11 = 1_720_000  # CPCA issue: "NEV wholesale 2025-11: flash 1.72M, API 1,706,382"
 
 
@@ -292,8 +294,29 @@ def test_each_rule_fails_on_data_that_breaks_it_naming_figures_and_documents(fai
     for words in FAILING[name]:
         assert words in named, named
     line = failure(report, name)
-    assert found.offenders[0]["subject"] in line
+    assert line.startswith(f"{found.suite}/{name} ({found.severity}): expected: {found.says}; found")
+    first = found.offenders[0]["subject"]
+    assert (first.rsplit(" ", 1)[0] + ": " if found.gaps else first) in line
     assert line in (report.critical_failures if found.severity == "critical" else report.warnings)
+
+
+def test_months_missing_inside_a_series_are_listed_by_series_as_ranges(failing):
+    """Not 'No month is missing ...: <the months missing>', but what was found, one series a line."""
+    _, report = failing
+    found = outcome(report, "monthly_deliveries_months_without_gaps")
+    head, *lines = failure(report, "monthly_deliveries_months_without_gaps").split("\n    ")
+    series = {o["subject"].rsplit(" ", 1)[0] for o in found.offenders}
+    assert head.endswith(f"; found {len(found.offenders)} months missing in {len(series)} series:")
+    assert "nio-group deliveries all passenger: 2025-10..2025-11" in lines
+    listed = [line for line in lines if not line.startswith("and ")]
+    assert all(re.fullmatch(rf"[^:]+: {MONTHS}(, {MONTHS})*", line) for line in listed), listed
+    more = [int(m) for line in lines for m in re.findall(r"^and (\d+) more series$", line)]
+    assert len(listed) + sum(more) == len(series) and len(listed) <= SHOWN_OFFENDERS
+
+
+def test_consecutive_months_read_as_a_range():
+    months = ["2024-08", "2024-03", "2024-07", "2024-09", "2024-12", "2025-01"]
+    assert month_ranges(months) == "2024-03, 2024-07..2024-09, 2024-12..2025-01"
 
 
 def test_the_rules_table_names_every_rule_once():

@@ -5,11 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
 from extractors.helpers import month_range
 from extractors.registry import SOURCES
 from warehouse.db import connect
 
 QUERY = (Path(__file__).with_name("queries") / "partition_status.sql").read_text(encoding="utf-8")
+MARKS = {  # a month's mark in `status`, its style and its meaning
+    "loaded": ("#", "green", "loaded"),
+    "partly": ("!", "yellow", "loaded, a document failed"),
+    "failed": ("x", "red", "failed"),
+    "missing": (".", "dim", "nothing"),
+}
+MONTH_INITIALS = "J F M A M J J A S O N D"
 
 
 @dataclass(frozen=True)
@@ -49,3 +60,37 @@ def partition_status(warehouse: Path, start: str | None = None, end: str | None 
     for source, period, loaded, failed, figures in rows:
         grid.cells[(source, period)] = Cell(loaded, failed, figures)
     return grid
+
+
+def _mark(cell: Cell | None) -> str:
+    if cell is None:
+        return "missing"
+    return "partly" if cell.state == "loaded" and cell.failed else cell.state
+
+
+def legend() -> Text:
+    """What the marks of the year tables mean."""
+    return Text("  ").join(Text.assemble((mark, style), f" {meaning}") for mark, style, meaning in MARKS.values())
+
+
+def year_tables(grid: Grid) -> list[Table]:
+    """The grid as one narrow table per year: a row per source, a mark per month (blank
+    outside the months shown), and the year's documents, figures and failures."""
+    shown = set(grid.months)
+    tables = []
+    for year in sorted({month[:4] for month in grid.months}):
+        months = [f"{year}-{n:02d}" for n in range(1, 13)]
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        table.add_column(year, style="bold")
+        table.add_column(MONTH_INITIALS, no_wrap=True)
+        for column in ("documents", "figures", "failed"):
+            table.add_column(column, justify="right")
+        for source in grid.sources:
+            cells = [grid.cells.get((source, month)) for month in months if month in shown]
+            strip = Text(" ").join(
+                Text(*MARKS[_mark(grid.cells.get((source, month)))][:2]) if month in shown else Text(" ") for month in months
+            )
+            counts = [sum(getattr(c, name) for c in cells if c) for name in ("documents", "figures", "failed")]
+            table.add_row(source, strip, *(str(n) for n in counts))
+        tables.append(table)
+    return tables
