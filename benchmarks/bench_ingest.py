@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from extractors.cpca import parse  # noqa: E402
-from flows.settings import quiet_prefect_server  # noqa: E402
+from flows.settings import prefect_defaults  # noqa: E402
 from samples.writers.cpca_site import page_html  # noqa: E402
 from warehouse.archive import Archive  # noqa: E402
 from warehouse.writer import Writer  # noqa: E402
@@ -87,11 +87,12 @@ def bench_parse_and_load(documents: int) -> None:
 
 
 def bench_offline_backfill() -> None:
+    tmp_home = tempfile.mkdtemp(prefix="evd-bench-")
+    prefect_defaults(Path(tmp_home))
     from prefect.testing.utilities import prefect_test_harness
 
     from flows.pipeline import backfill
 
-    quiet_prefect_server()
     logging.getLogger("prefect").setLevel(logging.WARNING)
     with tempfile.TemporaryDirectory() as tmp, prefect_test_harness(server_startup_timeout=60):
         for label in ("first", "again"):

@@ -26,11 +26,11 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 import duckdb  # noqa: E402
 
-from flows.settings import load_settings, quiet_prefect_server  # noqa: E402
+from flows.settings import load_settings, prefect_defaults  # noqa: E402
 from warehouse import models  # noqa: E402
 from warehouse.bi import bi_queries  # noqa: E402
 
-quiet_prefect_server()
+prefect_defaults(Path(tempfile.mkdtemp(prefix="evd-bench-")))
 
 def ms(seconds: float) -> float:
     return seconds * 1000

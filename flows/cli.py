@@ -44,13 +44,22 @@ def _sources(value: Optional[str]) -> Optional[list[str]]:
 HomeOption = typer.Option(None, "--home", envvar="EVD_HOME", help="Data home (default ./data).")
 
 
-def _run_flow(flow_fn, total: int, **params) -> None:
+def _prefect_for(home: Optional[Path]) -> Path:
+    """Prefect's defaults for this data home (set before Prefect is imported); the home, resolved."""
+    from flows.settings import load_settings, prefect_defaults
+
+    resolved = load_settings(home).home
+    prefect_defaults(resolved)
+    return resolved
+
+
+def _run_flow(flow_name: str, total: int, home: Optional[Path], **params) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from flows.settings import quiet_prefect_server
-
-    quiet_prefect_server()
+    home = _prefect_for(home)
     from flows import pipeline
+
+    flow_fn = getattr(pipeline, flow_name)
 
     # The temporary Prefect server logs its own shutdown noisily; our summary says what matters.
     logging.getLogger("prefect.server").setLevel(logging.CRITICAL)
@@ -66,7 +75,7 @@ def _run_flow(flow_fn, total: int, **params) -> None:
 
         pipeline.progress = on_progress
         try:
-            state = flow_fn(**params, return_state=True)
+            state = flow_fn(**params, home=str(home), return_state=True)
         finally:
             pipeline.progress = lambda event, detail: None
     typer.echo(state.message or state.name)
@@ -85,12 +94,11 @@ def backfill(
     """Load a range of months into the warehouse and publish the marts."""
     from extractors.helpers import month_range
     from extractors.registry import SOURCES
-    from flows.pipeline import backfill as backfill_flow
 
     if end < start:
         raise typer.BadParameter("--end is before --start")
     total = len(month_range(start, end)) * len(sources or SOURCES)
-    _run_flow(backfill_flow, total, start=start, end=end, sources=sources, offline=offline, home=str(home) if home else None)
+    _run_flow("backfill", total, home, start=start, end=end, sources=sources, offline=offline)
 
 
 @app.command()
@@ -310,6 +318,7 @@ def sources(home: Optional[Path] = HomeOption):
 @app.command()
 def serve():
     """Serve the monthly_run deployment (10th and 20th, Asia/Shanghai) to a Prefect server."""
+    _prefect_for(None)
     from flows.deploy import serve_monthly
 
     serve_monthly()

@@ -59,6 +59,10 @@ class RunSummary:
         return "\n".join(lines + [f"  warning: {w}" for w in self.warnings])
 
 
+class RunFailed(Exception):
+    """A run that ended with problems; its message is the run's summary."""
+
+
 @dataclass
 class Context:
     """What every task needs, opened once per flow run."""
@@ -202,6 +206,15 @@ def _validate_and_publish(ctx: Context, summary: RunSummary) -> None:
         summary.problems.append(Problem("publish", "", "", "", f"{type(exc).__name__}: {exc} (the previous published file is unchanged)"))
 
 
+def _nothing_found(ctx: Context, months: list[str], offline: bool) -> str:
+    """Why a run that found no document fails rather than publishing empty tables."""
+    span = months[0] if len(months) == 1 else f"{months[0]} to {months[-1]}"
+    if offline:
+        where = " and ".join(str(archive.root) for archive in ctx.archive.archives)
+        return f"no archived document for {span} in {where}: nothing to load, nothing published"
+    return f"no document was discovered for {span}: nothing to load, nothing published"
+
+
 def _run(flow_name: str, months: list[str], sources: list[str] | None, offline: bool, settings: Settings):
     sources = sources or sorted(SOURCES)
     for name in sources:
@@ -214,7 +227,10 @@ def _run(flow_name: str, months: list[str], sources: list[str] | None, offline: 
             flow_name, {"months": [months[0], months[-1]], "sources": sources, "offline": offline}
         )
         _ingest(ctx, months, sources, offline, summary)
-        _validate_and_publish(ctx, summary)
+        if not summary.documents and not summary.problems:
+            summary.problems.append(Problem("run", "", "", "", _nothing_found(ctx, months, offline)))
+        else:
+            _validate_and_publish(ctx, summary)
     except BaseException as exc:  # interrupted or crashed: the run is recorded as failed, then the error goes on
         summary.problems.append(Problem("run", "", "", "", f"{type(exc).__name__}: {exc}"))
         raise
@@ -224,8 +240,8 @@ def _run(flow_name: str, months: list[str], sources: list[str] | None, offline: 
         finally:
             ctx.writer.close()
     logger.info(summary.describe())
-    if summary.problems:
-        return Failed(message=summary.describe(), data=asdict(summary))
+    if summary.problems:  # a Failed state carries an exception, which Prefect raises to a caller that asked for the result
+        return Failed(message=summary.describe(), data=RunFailed(summary.describe()))
     return Completed(message=summary.describe(), data=asdict(summary))
 
 

@@ -61,12 +61,28 @@ class Settings:
         return self.base_urls.get(source, default).rstrip("/")
 
 
-def quiet_prefect_server() -> None:
-    """Defaults for the temporary Prefect server a run starts when no API is
-    configured: no telemetry (no network here) and no shutdown noise; the
-    run's own summary says what matters. Explicit settings still win."""
+def prefect_defaults(home: Path) -> None:
+    """Defaults for Prefect in this process and the temporary server a run starts
+    when no API is configured; set before Prefect is imported. Explicit settings win.
+
+    - Prefect's state (its database, result storage, memo store) lives in
+      `home/prefect`, unless the user chose a `PREFECT_HOME` or a server
+      (`PREFECT_API_URL`); the user's own `~/.prefect/profiles.toml` is still read.
+    - No anonymous telemetry from the temporary server, and no shutdown noise:
+      the run's own summary says what matters.
+    - The temporary server gets 90 s to start (Prefect's 20 s is too short for a
+      first start, which creates and migrates its database, on a busy machine).
+    """
+    if not ({"PREFECT_HOME", "PREFECT_API_URL"} & set(os.environ)):
+        prefect_home = Path(home).resolve() / "prefect"
+        prefect_home.mkdir(parents=True, exist_ok=True)  # the temporary server does not create its database's folder
+        os.environ["PREFECT_HOME"] = str(prefect_home)
+        user_profiles = Path.home() / ".prefect" / "profiles.toml"
+        if user_profiles.is_file():
+            os.environ.setdefault("PREFECT_PROFILES_PATH", str(user_profiles))
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
 
 
 def _settings_file(home: Path) -> Path | None:

@@ -5,6 +5,7 @@ the bundled sample documents at their real URL paths."""
 from __future__ import annotations
 
 import re
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -12,10 +13,10 @@ import pytest
 from support import SAMPLE_RANGE
 from werkzeug import Request, Response
 
-from flows.settings import BUNDLED_ARCHIVE, load_settings, quiet_prefect_server
+from flows.settings import BUNDLED_ARCHIVE, load_settings, prefect_defaults
 from warehouse.archive import Archive
 
-quiet_prefect_server()
+prefect_defaults(Path(tempfile.mkdtemp(prefix="evd-tests-")))
 
 
 @pytest.fixture(scope="session")
