@@ -27,7 +27,7 @@ from bs4 import BeautifulSoup
 
 from extractors.base import Document, DocumentRef, Figure, ParseError, Source, Web
 from extractors.helpers import parse_month, shift_month
-from extractors.listing import ListItem, discover_listed, read_list_items
+from extractors.listing import ListItem, discover_listed, discover_sections, read_list_items
 from extractors.prose import Context, read_statements, reported_month
 from extractors.reading import DocumentReading, read_document
 
@@ -81,12 +81,16 @@ def archive_path(archive_month: str, page: int) -> str:
 
 
 def discover(period: str, web: Web) -> Iterator[DocumentRef]:
-    for archive_month in (shift_month(period, 1), period):
-        yield from discover_listed(
+    """The month's articles, from the date archives of the month after it and of the month itself (either failing
+    hides none of the other's)."""
+    return discover_sections(
+        discover_listed(
             period, web, source="press", list_path=lambda page, archive=archive_month: archive_path(archive, page),
             read_list=_archive_items, pages=_last_page, first_page=1,
             classify=lambda item: ("article", found) if (found := headline_month(item.title, item.published_on)) else None,
         )
+        for archive_month in (shift_month(period, 1), period)
+    )
 
 
 SOURCE = Source(

@@ -26,7 +26,7 @@ from extractors.helpers import MONTHS_EN, NUMBER, month, parse_date, to_units
 from extractors.hkex import BASE_URL as HKEX_BASE_URL
 from extractors.hkex import discover_filings, first_page_text, open_pdf, pdf_text
 from extractors.listing import ListItem, discover_listed
-from extractors.prose import Context, Reading, Statement, read_statements, reported_month
+from extractors.prose import Context, Reading, Skipped, Statement, read_statements, reported_month
 from extractors.reading import figures_from
 
 WEIBO_BASE_URL = "https://weibo.com"
@@ -56,8 +56,16 @@ def read_chinese(text: str, published_on: date | None) -> Reading:
                 continue
             taken.append(match.span())
             year = int(match["year"]) if match["year"] else None
+            try:
+                value = to_units(match["num"], "万" if match["wan"] else "")
+            except ValueError as exc:
+                reading.skipped.append(Skipped(match["num"], f"not a count of vehicles ({exc})", match.group(0)))
+                continue
             if kind == "month":
                 mon = int(match["month"])
+                if not 1 <= mon <= 12:
+                    reading.skipped.append(Skipped(match["num"], f"{match['month']}月 is no month", match.group(0)))
+                    continue
                 if year is None and published_on:
                     year = published_on.year if mon <= published_on.month else published_on.year - 1
                 if year is None:
@@ -69,7 +77,7 @@ def read_chinese(text: str, published_on: date | None) -> Reading:
             reading.statements.append(
                 Statement(
                     entity="xiaomi", metric="target" if kind == "target" else "deliveries", scope="all", period=period,
-                    value=to_units(match["num"], "万" if match["wan"] else ""), qualifier=qualifier, yoy_pct=None,
+                    value=value, qualifier=qualifier, yoy_pct=None,
                     evidence=match.group(0),
                 )
             )
@@ -82,17 +90,17 @@ def read_chinese(text: str, published_on: date | None) -> Reading:
 def _post(doc: Document) -> dict | None:
     try:
         post = json.loads(doc.text)
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (json.JSONDecodeError, RecursionError):
         return None
-    if isinstance(post, dict) and "text_raw" in post and post.get("user", {}).get("screen_name") in ACCOUNT_NAMES:
-        return post
-    return None
+    if not isinstance(post, dict) or not isinstance(post.get("text_raw"), str) or not isinstance(post.get("user"), dict):
+        return None
+    return post if post["user"].get("screen_name") in ACCOUNT_NAMES else None
 
 
 def _created(post: dict) -> date | None:
     try:
         return datetime.strptime(post.get("created_at", ""), "%a %b %d %H:%M:%S %z %Y").date()
-    except ValueError:
+    except (TypeError, ValueError):  # none, or not a time as Weibo prints it
         return None
 
 
@@ -114,7 +122,7 @@ def sniff(doc: Document) -> str | None:
 def parse(doc: Document) -> list[Figure]:
     post = _post(doc)
     if post is None:
-        raise ParseError(doc, f"expected a Weibo post (JSON with text_raw) by {' / '.join(ACCOUNT_NAMES)}")
+        raise ParseError(doc, f"expected a Weibo post (JSON with a text_raw string and its user) by {' / '.join(ACCOUNT_NAMES)}")
     published_on = _created(post)
     figures = figures_from(doc, read_post(post["text_raw"], published_on), publisher="xiaomi", release="final", published_on=published_on)
     if not figures:
@@ -130,6 +138,12 @@ def post_path(mblogid: str) -> str:
     return f"ajax/statuses/show?id={mblogid}"
 
 
+def _timeline_ended(doc: Document) -> bool:
+    """Weibo's end of a timeline: an `ok` answer whose list is empty (read by _timeline first, so it is JSON)."""
+    answer = json.loads(doc.text)
+    return answer.get("ok") == 1 and answer["data"]["list"] == []
+
+
 def _timeline(doc: Document) -> list[ListItem]:
     try:
         posts = json.loads(doc.text)["data"]["list"]
@@ -141,7 +155,7 @@ def _timeline(doc: Document) -> list[ListItem]:
 def discover(period: str, web: Web) -> Iterator[DocumentRef]:
     return discover_listed(
         period, web, source="xiaomi", list_path=timeline_path,
-        read_list=_timeline, pages=lambda doc: 10_000, first_page=1,
+        read_list=_timeline, pages=lambda doc: 10_000, first_page=1, ended=_timeline_ended,
         classify=lambda item: ("post", found) if (found := data_month(item.title, item.published_on)) else None,
     )
 

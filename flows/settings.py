@@ -3,7 +3,7 @@
 Precedence, lowest to highest: built-in defaults (each source's own base URL),
 the settings file (`$EVD_SETTINGS`, else `./ev-deliveries.toml`, else
 `$EVD_HOME/settings.toml`), then environment variables
-(`EVD_<SOURCE>_BASE_URL`, `EVD_HTTP_<FIELD>`).
+(`EVD_<SOURCE>_BASE_URL`, `EVD_HTTP_<FIELD>`, `EVD_RUN_<FIELD>`).
 """
 
 from __future__ import annotations
@@ -19,15 +19,18 @@ BUNDLED_ARCHIVE = REPO_ROOT / "samples" / "archive"
 
 @dataclass(frozen=True)
 class HttpSettings:
+    """How one document is fetched (`flows/fetch.py`, the pipeline's only retry layer)."""
+
     connect_timeout: float = 10.0
-    read_timeout: float = 30.0
+    read_timeout: float = 30.0  # waiting for the answer, and between two reads of its body
     max_bytes: int = 20 * 1024 * 1024
-    retries: int = 4
-    backoff_factor: float = 1.0
+    retries: int = 4  # after a connection failure, a timeout, 429 or 5xx
+    backoff_factor: float = 1.0  # waits 1, 2, 4, 8 s (times this) between attempts
     backoff_max: float = 60.0
-    backoff_jitter: float = 0.5
-    task_retries: int = 2  # whole-fetch retries by Prefect, after the HTTP retries
-    task_retry_delay: float = 30.0
+    backoff_jitter: float = 0.5  # plus up to this many seconds at random
+    retry_after_max: float = 30.0  # the longest Retry-After waited for; a longer one fails the document at once
+    document_deadline: float = 60.0  # every attempt, wait and byte of one document, in seconds
+    breaker_failures: int = 3  # attempts in a row a host leaves unanswered before its remaining fetches fail fast
     user_agent: str = (
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
         "(KHTML, like Gecko) Chrome/124.0 Safari/537.36"
@@ -35,9 +38,17 @@ class HttpSettings:
 
 
 @dataclass(frozen=True)
+class RunSettings:
+    """Limits of one flow run."""
+
+    budget_per_month: float = 600.0  # seconds of fetching a live run may spend per month it covers
+
+
+@dataclass(frozen=True)
 class Settings:
     home: Path
     http: HttpSettings = field(default_factory=HttpSettings)
+    run: RunSettings = field(default_factory=RunSettings)
     base_urls: dict[str, str] = field(default_factory=dict)
     bundled_archive: Path = BUNDLED_ARCHIVE
 
@@ -96,6 +107,17 @@ def _coerce(kind, raw):
     return kind(raw) if kind in (int, float) else raw
 
 
+def _section(cls, config: dict, name: str):
+    """A settings section from the file's `[name]` table, then `EVD_<NAME>_<FIELD>` variables."""
+    section = cls(**config.get(name, {}))
+    env = {}
+    for f in fields(cls):
+        raw = os.environ.get(f"EVD_{name.upper()}_{f.name.upper()}")
+        if raw is not None:
+            env[f.name] = _coerce(type(getattr(section, f.name)), raw)
+    return replace(section, **env)
+
+
 def load_settings(home: str | Path | None = None) -> Settings:
     home = Path(home or os.environ.get("EVD_HOME") or "data").resolve()
     config: dict = {}
@@ -104,16 +126,8 @@ def load_settings(home: str | Path | None = None) -> Settings:
         with path.open("rb") as fh:
             config = tomllib.load(fh)
 
-    http = HttpSettings(**config.get("http", {}))
-    env_http = {}
-    for f in fields(HttpSettings):
-        raw = os.environ.get(f"EVD_HTTP_{f.name.upper()}")
-        if raw is not None:
-            env_http[f.name] = _coerce(type(getattr(http, f.name)), raw)
-    http = replace(http, **env_http)
-
     base_urls = {name: section["base_url"] for name, section in config.get("sources", {}).items() if "base_url" in section}
     for key, value in os.environ.items():
         if key.startswith("EVD_") and key.endswith("_BASE_URL"):
             base_urls[key[4:-9].lower().replace("_", "-")] = value
-    return Settings(home=home, http=http, base_urls=base_urls)
+    return Settings(home=home, http=_section(HttpSettings, config, "http"), run=_section(RunSettings, config, "run"), base_urls=base_urls)

@@ -35,7 +35,6 @@ def evd_home(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("EVD_HOME", str(home))
     monkeypatch.setenv("EVD_HTTP_BACKOFF_FACTOR", "0.01")
     monkeypatch.setenv("EVD_HTTP_BACKOFF_JITTER", "0")
-    monkeypatch.setenv("EVD_HTTP_TASK_RETRY_DELAY", "0")
     monkeypatch.setenv("EVD_HTTP_READ_TIMEOUT", "2")
     monkeypatch.delenv("EVD_SETTINGS", raising=False)
     return home

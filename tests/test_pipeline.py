@@ -9,6 +9,7 @@ import sys
 import textwrap
 
 import pytest
+from conftest import local_key
 from support import SAMPLE_RANGE, rows
 from werkzeug import Response
 
@@ -131,6 +132,8 @@ def test_http_errors_fail_the_document_not_the_run(sample_site, evd_home, settin
     assert "FAILED fetch cpca 2025-12" in state.message and f"HTTP {status}" in state.message
     assert loaded_market(settings.warehouse_path, "2025-11") == expected_market(published_figures, "2025-11")
     assert rows(settings.warehouse_path, "SELECT http_status FROM fetch_errors") == [(status,)]
+    attempts = settings.http.retries + 1 if status == 500 else 1
+    assert sample_site.hits[local_key(url)] == attempts, "one retry layer: the fetcher's attempts, never re-run by Prefect"
 
 
 def test_monthly_run_fetches_one_month_live(sample_site, evd_home, settings, published_figures):

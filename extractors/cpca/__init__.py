@@ -24,7 +24,7 @@ from typing import Callable, Iterator
 from extractors.base import Document, DocumentRef, Figure, ParseError, Source, Web
 from extractors.cpca import flashes, monthly_analysis
 from extractors.cpca.pages import DetailPage, detail_page, last_page, list_items
-from extractors.listing import ListItem, discover_listed
+from extractors.listing import ListItem, discover_listed, discover_sections
 
 BASE_URL = "https://www.cpcaauto.com"
 MONTHLY_SECTION = "news.php?types=csjd&anid=129"
@@ -61,16 +61,18 @@ def _classifier(publications: list[Publication]) -> Callable[[ListItem], tuple[s
 
 
 def discover(period: str, web: Web) -> Iterator[DocumentRef]:
-    """The month's CPCA documents, found by paging each section's list."""
+    """The month's CPCA documents, found by paging each section's list; a failing section hides none of the others."""
     sections: dict[str, list[Publication]] = {}
     for publication in PUBLICATIONS:
         sections.setdefault(publication.section, []).append(publication)
-    for section, publications in sections.items():
-        yield from discover_listed(
+    return discover_sections(
+        discover_listed(
             period, web, source="cpca", list_path=lambda page, section=section: f"{section}&page={page}",
             read_list=list_items, pages=last_page, first_page=1, classify=_classifier(publications),
             expected_kinds=frozenset(p.kind for p in publications),
         )
+        for section, publications in sections.items()
+    )
 
 
 def sniff(doc: Document) -> str | None:
