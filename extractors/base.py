@@ -30,6 +30,7 @@ SEGMENTS = ("passenger", "commercial", "all")
 QUALIFIERS = ("exact", "at_least", "approx")
 RELEASES = ("flash", "final", "api", "results", "article")
 
+BIGINT = 2**63 - 1  # the largest value the warehouse stores (DuckDB BIGINT; the smallest is -BIGINT - 1)
 PERIOD_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-YTD)?|-Q[1-4]|-H[12])?$")
 
 
@@ -69,10 +70,19 @@ class Document:
     published_on: date | None = None  # when known from outside the bytes (a list page, `extract --published`)
 
     @cached_property
-    def text(self) -> str:
+    def decoded(self) -> tuple[str, str]:
+        """The text and the encoding it was read in; bytes that do not decode read as U+FFFD."""
         from extractors.encoding import decode
 
-        return decode(self.content, self.encoding, self.content_type)[0]
+        return decode(self.content, self.encoding, self.content_type)
+
+    @property
+    def text(self) -> str:
+        return self.decoded[0]
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.content[:1024].lstrip().startswith(b"%PDF")
 
     def figure(self, **fields) -> "Figure":
         """A figure stamped with this document's provenance."""
@@ -116,6 +126,9 @@ class Figure:
             problems.append(f"period {self.period!r}")
         if not isinstance(self.value, int) or isinstance(self.value, bool):
             problems.append(f"value {self.value!r} is not an integer")
+        elif not -BIGINT - 1 <= self.value <= BIGINT:
+            shown = self.value if self.value.bit_length() <= 256 else f"of {self.value.bit_length()} bits"
+            problems.append(f"value {shown} is beyond the warehouse's BIGINT (-2^63 to 2^63 - 1)")
         if problems:
             raise ValueError(f"invalid figure for {self.entity}: " + ", ".join(problems))
 
@@ -152,11 +165,31 @@ class Source:
     read: Callable[[Document], "Extraction"] | None = None  # figures and skipped counts, where the source reports both
 
     def extract(self, doc: Document) -> "Extraction":
-        """The figures of a document and the counts skipped with their reasons."""
-        if self.read is not None:
-            found = self.read(doc)
-            return Extraction(found.figures, found.skipped)
-        return Extraction(self.parse(doc), [])
+        """The figures of a document and the counts skipped with their reasons, bytes it could not decode among
+        them. Bounded (`extractors.guard`): within the parse deadline, and every failure a ParseError naming it."""
+        from extractors.guard import guarded
+
+        return guarded(doc, f"a {self.name} document ({self.description})", lambda: self._extract(doc))
+
+    def _extract(self, doc: Document) -> "Extraction":
+        found = self.read(doc) if self.read is not None else Extraction(self.parse(doc), [])
+        return Extraction(found.figures, [*found.skipped, *_undecodable(doc)])
+
+
+def _undecodable(doc: Document) -> list:
+    """The bytes of a text document that did not decode, as one skipped entry: they read as U+FFFD, so a number
+    they were part of is missing."""
+    from extractors.encoding import undecodable
+    from extractors.prose.model import Skipped
+
+    if doc.is_pdf or "\ufffd" not in doc.text:
+        return []
+    offsets = undecodable(doc.content, doc.decoded[1])
+    if not offsets:
+        return []
+    around = doc.content[max(0, offsets[0] - 60):offsets[0] + 60].decode(doc.decoded[1], errors="replace")
+    reason = f"bytes undecodable in {doc.decoded[1]} (the first at byte {offsets[0]}) read as U+FFFD; a number they were part of is missing"
+    return [Skipped(f"{len(offsets)} × U+FFFD", reason, around)]
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,15 @@ import calendar
 import io
 import json
 import re
+import zlib
 from contextlib import contextmanager
 from datetime import date
 from typing import Callable, Iterator
 
 import pdfplumber
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfplumber.utils.exceptions import PdfminerException
+from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
+from pdfminer.psexceptions import PSException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from extractors.base import Document, DocumentRef, ParseError, Web
 from extractors.helpers import parse_month, shift_month
@@ -79,21 +81,52 @@ def discover_filings(
 
 # What pdfplumber and pdfminer raise on a damaged or truncated file, when
 # opening it or lazily, when a page is read.
-PDF_ERRORS = (PdfminerException, PDFSyntaxError, ValueError, KeyError, TypeError, AssertionError)
+PDF_ERRORS = (PdfminerException, MalformedPDFException, PSException, ValueError, KeyError, TypeError, AssertionError)
+# Bytes of page content (the text and drawing operators, inflated) a PDF may hold: a filing's hundred pages hold
+# a few MB; reading 1 MB of dense text operators takes pdfminer about half a minute.
+PDF_CONTENT_CAP = 16 * 1024 * 1024
 
 
 @contextmanager
 def open_pdf(doc: Document) -> Iterator[pdfplumber.PDF]:
-    """The document as an open PDF; anything unreadable inside the block is a ParseError naming it."""
+    """The document as an open PDF; anything unreadable inside the block is a ParseError naming it, and so is a
+    PDF whose pages inflate to more than PDF_CONTENT_CAP bytes of content."""
     if not doc.content.startswith(b"%PDF"):
         raise ParseError(doc, "expected a PDF (the bytes do not start with %PDF)")
     try:
         with pdfplumber.open(io.BytesIO(doc.content)) as pdf:
+            if _content_size(pdf) > PDF_CONTENT_CAP:
+                raise ParseError(doc, f"expected a PDF whose pages inflate to at most {PDF_CONTENT_CAP:,} bytes of content "
+                                      f"(PDF_CONTENT_CAP); the {len(pdf.pages)} page(s) of this one inflate to more")
             yield pdf
     except ParseError:
         raise
     except PDF_ERRORS as exc:
         raise ParseError(doc, f"expected a readable PDF (truncated or damaged?): {type(exc).__name__}: {exc}") from exc
+
+
+def _content_size(pdf: pdfplumber.PDF) -> int:
+    """Bytes the pages' content streams inflate to, counted no further than one past PDF_CONTENT_CAP."""
+    size = 0
+    for page in pdf.pages:
+        for stream in map(resolve1, page.page_obj.contents):
+            if isinstance(stream, PDFStream):
+                size += _inflated(stream, PDF_CONTENT_CAP + 1 - size)
+            if size > PDF_CONTENT_CAP:
+                return size
+    return size
+
+
+def _inflated(stream: PDFStream, limit: int) -> int:
+    """A content stream's inflated size, or `limit` when it is larger: a Flate stream (nearly all) is inflated
+    only that far, so a compression bomb is never inflated whole; any other is decoded as pdfminer decodes it."""
+    filters = [name for name, _ in stream.get_filters()]
+    if stream.data is None and stream.decipher is None and len(filters) == 1 and filters[0] in LITERALS_FLATE_DECODE:
+        try:
+            return len(zlib.decompressobj().decompress(stream.rawdata, limit))
+        except zlib.error:
+            pass  # damaged: pdfminer's own recovery below
+    return min(limit, len(stream.get_data()))
 
 
 def pdf_text(doc: Document, pdf: pdfplumber.PDF, expected: str) -> str:

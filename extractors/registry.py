@@ -9,6 +9,7 @@ from extractors import byd, leapmotor, li_auto, nio, press, xiaomi, xpeng, zeekr
 from extractors.base import Document, Extraction, Source
 from extractors.cpca import SOURCE as CPCA
 from extractors.cpca.api import SOURCE as CPCA_API
+from extractors.guard import guarded
 
 # Makers' sources before press: `recognise` asks in this order, and the news
 # reader would also read a maker's release, so it must come last.
@@ -30,11 +31,13 @@ def recognise(doc: Document) -> tuple[Source, str]:
 
 
 def extract(doc: Document, source: str | None = None) -> tuple[Source, Document, Extraction]:
-    """Read one document: with the named source, or the one its content is recognised by."""
-    if source:
-        chosen = get_source(source)
-        kind = chosen.sniff(doc) or ""
-    else:
-        chosen, kind = recognise(doc)
+    """Read one document: with the named source, or the one its content is recognised by; bounded as
+    `Source.extract` is, the recognising included (one deadline for both, every failure a ParseError)."""
+    named = get_source(source) if source else None
+    return guarded(doc, "a document one of the registered sources reads", lambda: _recognised_and_read(doc, named))
+
+
+def _recognised_and_read(doc: Document, named: Source | None) -> tuple[Source, Document, Extraction]:
+    chosen, kind = (named, named.sniff(doc) or "") if named else recognise(doc)
     doc = dataclasses.replace(doc, source=chosen.name, kind=kind)
     return chosen, doc, chosen.extract(doc)

@@ -67,8 +67,10 @@ def discover(period: str, web: Web) -> Iterator[DocumentRef]:
 def _charts(doc: Document) -> list[dict]:
     try:
         charts = json.loads(doc.text, parse_float=Decimal)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except json.JSONDecodeError as exc:
         raise ParseError(doc, f"expected {STRUCTURE}; the body is not JSON ({exc})") from None
+    except RecursionError:
+        raise ParseError(doc, f"expected {STRUCTURE}; found JSON nested too deep to read") from None
     if not isinstance(charts, list) or not charts or not all(isinstance(c, dict) and isinstance(c.get("dataList"), list) for c in charts):
         raise ParseError(doc, f"expected {STRUCTURE}; found {type(charts).__name__} without them")
     return charts

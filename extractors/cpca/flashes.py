@@ -45,7 +45,7 @@ def ranking_period(title: str, published_on: date | None) -> str | None:
 def scan_period(title: str, published_on: date | None) -> str | None:
     """The month of a month-end scan (its count runs from the 1st to the month's last day), else None."""
     match = SCAN_TITLE.search(title)
-    if not match:
+    if not match or not 1 <= int(match.group("mon")) <= 12:
         return None
     year, mon = int(match.group("year")), int(match.group("mon"))
     return month(year, mon) if int(match.group("end")) == calendar.monthrange(year, mon)[1] else None

@@ -5,7 +5,8 @@ in the figure's evidence ("unmapped maker name …"), never dropped.
 The shared readers skip such a count (a press story's unknown name is no
 figure of anyone we know) but say what it would state; CPCA's rankings name
 makers and nothing else in their maker column and clauses, so the count is a
-maker's. Words that head a market total or a remainder (合计, 其他 …) are no maker.
+maker's. Words that head a market total or a remainder (合计, 其他 …) are no maker,
+nor is a name of punctuation only (its slug would be empty): that count stays skipped.
 """
 
 from __future__ import annotations
@@ -26,5 +27,5 @@ def unmapped_makers(reading: Reading) -> list[Statement]:
     return [
         dataclasses.replace(stated, entity=slug(stated.entity), evidence=f"{UNMAPPED} {stated.entity!r}: {stated.evidence}")
         for skipped in reading.skipped
-        if (stated := skipped.unknown_maker) is not None and stated.entity and not _NOT_A_MAKER.search(stated.entity)
+        if (stated := skipped.unknown_maker) is not None and slug(stated.entity) and not _NOT_A_MAKER.search(stated.entity)
     ]

@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 
 from extractors.base import Document, ParseError
 from extractors.formats import Text
+from extractors.formats.html import own_cells, own_rows
 from extractors.formats.plain import text_of
 from extractors.helpers import month
 from extractors.listing import ListItem, site_path
@@ -34,8 +35,12 @@ class DetailPage:
 
 
 def _date(text: str) -> date | None:
+    """The first date printed (2025-11-10, 2025年11月10日); None when there is none, or it is no date (2025-13-45)."""
     match = _DATE.search(text or "")
-    return date(int(match.group(1)), int(match.group(2)), int(match.group(3))) if match else None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3))) if match else None
+    except ValueError:
+        return None
 
 
 def list_items(doc: Document) -> list[ListItem]:
@@ -71,7 +76,7 @@ def detail_page(doc: Document) -> DetailPage:
         node.decompose()
     heading, published_on = title.get_text(" ", strip=True), _date(dates)
     prose = _spaces(body.get_text("\n", strip=True))
-    return DetailPage(heading, published_on, text_of(prose, doc.url, heading, tables, published_on, doc.text))
+    return DetailPage(heading, published_on, text_of(doc, prose, heading, tables, published_on, doc.text))
 
 
 def _spaces(text: str) -> str:
@@ -90,7 +95,7 @@ def _heading(node) -> str:
 
 
 def _rows(node) -> tuple[tuple[str, ...], ...]:
-    rows = (tuple(_spaces(cell.get_text(" ", strip=True)) for cell in row.find_all(["td", "th"])) for row in node.find_all("tr"))
+    rows = (tuple(_spaces(cell.get_text(" ", strip=True)) for cell in own_cells(row)) for row in own_rows(node))
     return tuple(row for row in rows if any(row))
 
 
@@ -98,11 +103,11 @@ _TEXT_TAGS = {"span", "p", "section", "strong", "b", "h2", "h3", "h4", "div"}
 
 
 def title_month(pattern: re.Pattern, title: str, published_on: date | None) -> tuple[int, int] | None:
-    """(year, month) a title is about. `pattern` has groups `year` (may be absent from
+    """(year, month) a title is about (None for a month that does not exist). `pattern` has groups `year` (may be absent from
     the title, e.g. "7月新能源乘用车厂商批发销量快讯") and `mon`; a missing year is the
     one in which that month last ended before the publication date."""
     match = pattern.search(title)
-    if not match:
+    if not match or not 1 <= int(match.group("mon")) <= 12:
         return None
     mon = int(match.group("mon"))
     if match.group("year"):

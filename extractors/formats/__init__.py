@@ -22,9 +22,9 @@ from extractors.formats.model import Table, Text
 
 
 def _reader(doc: Document):
-    head = doc.content.lstrip()[:1024]
-    if head.startswith(b"%PDF"):
+    if doc.is_pdf:
         return pdf.read
+    head = doc.content.lstrip()[:1024]
     if head[:1] in (b"{", b"["):
         return structured.read
     return html.read if html.looks_like_html(head) else plain.read

@@ -43,8 +43,24 @@ def _metadata_date(page: str):
     return parse_date(found) if found else None
 
 
+def own_rows(table) -> list:
+    """A table's own rows, in order (a table nested in a cell keeps its rows to itself): looking no deeper than
+    thead / tbody / tfoot keeps reading deeply nested tables linear."""
+    found = []
+    for child in table.find_all(True, recursive=False):
+        if child.name == "tr":
+            found.append(child)
+        elif child.name in ("thead", "tbody", "tfoot"):
+            found += child.find_all("tr", recursive=False)
+    return found
+
+
+def own_cells(tr) -> list:
+    return tr.find_all(["th", "td"], recursive=False)
+
+
 def rows(table) -> Table:
-    return tuple(tuple(cell.get_text(" ", strip=True) for cell in tr.find_all(["th", "td"])) for tr in table.find_all("tr"))
+    return tuple(tuple(cell.get_text(" ", strip=True) for cell in own_cells(tr)) for tr in own_rows(table))
 
 
 def _caption(table) -> str:
@@ -91,4 +107,4 @@ def read(doc: Document) -> Text:
         extracted, extracted_tables = _main_content(page)
         if sum(len(p) for p in extracted) > sum(len(p) for p in paragraphs):
             paragraphs, tables = extracted, extracted_tables or tables
-    return text_of("\n\n".join(paragraphs), doc.url, title, tuple(tables), _metadata_date(page), page)
+    return text_of(doc, "\n\n".join(paragraphs), title, tuple(tables), _metadata_date(page), page)

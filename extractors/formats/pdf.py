@@ -33,4 +33,4 @@ def read(doc: Document) -> Text:
     shown = "\n\n".join(text for text, _ in pages)
     tables = tuple((table, "") for _, found in pages for table in found)
     published_on = parse_date("-".join(created.groups())) if created else None
-    return text_of(shown, doc.url, tables=tables, original=shown, created_on=published_on)
+    return text_of(doc, shown, tables=tables, original=shown, created_on=published_on)

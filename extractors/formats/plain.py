@@ -11,12 +11,15 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
-from extractors.base import Document
+from extractors.base import Document, ParseError
 from extractors.formats.dates import byline_date, metadata_date, publication_date, strip_metadata
 from extractors.formats.model import Text
 from extractors.formats.normal import normalized
 from extractors.formats.tabular import lift_tables
 
+# Characters of text a document may show: a results announcement of a hundred pages shows about half a million;
+# every reader scans the text several times, at about a second per million characters each time.
+TEXT_CAP = 2_000_000
 _ESCAPED_HTML = re.compile(r"\\u003c/?[a-z!]|&lt;/?(?:p|div|br|span)\b", re.I)
 _JSON_ESCAPES = {'\\"': '"', "\\/": "/", "\\n": "\n", "\\t": " "}
 _SENTENCE_END = re.compile(r"[.。!?！？]['\"’”)）]*$")
@@ -137,11 +140,14 @@ def _masthead(blocks: list[str]) -> list[str]:
     return [lines[0], *(["\n".join(rest)] if rest else []), *blocks[1:]]
 
 
-def text_of(shown: str, url: str = "", title: str = "", tables: tuple = (), published_on=None, original: str = "",
+def text_of(doc: Document, shown: str, title: str = "", tables: tuple = (), published_on=None, original: str = "",
             created_on=None) -> Text:
-    """The Text of plain text, or of the text a page shows: `title`, `tables` ((rows, caption) pairs) and
+    """The Text of plain text, or of the text a page of `doc` shows: `title`, `tables` ((rows, caption) pairs) and
     `published_on` when the page's markup gave them, `original` the document's own words; `created_on`
-    (a file's creation date) dates it only when its text does not."""
+    (a file's creation date) dates it only when its text does not. A text over TEXT_CAP characters is a ParseError."""
+    if len(shown) > TEXT_CAP:
+        raise ParseError(doc, f"expected at most {TEXT_CAP:,} characters of text (TEXT_CAP); found {len(shown):,}")
+    url = doc.url
     lines = unescaped(shown).splitlines()
     start = next((i for i, line in enumerate(lines) if line.strip()), 0)
     metadata = metadata_date(lines[start]) if lines else None
@@ -161,4 +167,4 @@ def text_of(shown: str, url: str = "", title: str = "", tables: tuple = (), publ
 
 
 def read(doc: Document) -> Text:
-    return text_of(doc.text, doc.url)
+    return text_of(doc, doc.text)

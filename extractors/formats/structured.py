@@ -18,18 +18,22 @@ _TITLE_KEYS = ("title", "headline")
 _DATE_KEYS = ("created_at", "published_at", "publish_time", "pubDate", "date", "datePublished", "time")
 _POST_TIME = "%a %b %d %H:%M:%S %z %Y"  # how Weibo's and Twitter's APIs print created_at
 _LONG = 40  # characters: shorter strings are ids, labels and names, not prose
+_STAMP = 64  # characters: a longer string under a date key is no time stamp (and dateparser reads it slowly)
+_LANGUAGES = ("en", "zh")  # the languages the readers read; dateparser tries every one it knows when not told
 
 
-def _strings(value, key: str = "") -> Iterator[tuple[str, str]]:
-    """Every (key, string) in a JSON value, depth first, in document order."""
-    if isinstance(value, dict):
-        for name, item in value.items():
-            yield from _strings(item, name)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item, key)
-    elif isinstance(value, str):
-        yield key, value
+def _strings(value) -> Iterator[tuple[str, str]]:
+    """Every (key, string) in a JSON value, depth first, in document order (a list's items under the list's key);
+    walked with a stack of its own, so any depth the JSON parser accepted is walked."""
+    stack = [("", value)]
+    while stack:
+        key, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((key, item) for item in reversed(value))
+        elif isinstance(value, str):
+            yield key, value
 
 
 def _first(strings: list[tuple[str, str]], keys: tuple[str, ...]) -> str:
@@ -41,11 +45,14 @@ def read(doc: Document) -> Text:
         data = json.loads(doc.text)
     except json.JSONDecodeError as exc:
         raise ParseError(doc, f"expected JSON (it starts with {{ or [); found invalid JSON: {exc}") from exc
+    except RecursionError:
+        raise ParseError(doc, "expected JSON nested no deeper than Python's JSON parser reads; found it nested deeper") from None
     strings = list(_strings(data))
     prose = [text for key, text in strings if key in _PROSE_KEYS and text.strip()]
     if not prose:
         prose = [text for _, text in strings if len(text) >= _LONG and " " in text.strip() or len(text) >= _LONG and not text.isascii()]
     stamp = _first(strings, _DATE_KEYS)
-    published = dateparser.parse(stamp, date_formats=[_POST_TIME], settings={"REQUIRE_PARTS": ["day", "month", "year"]}) if stamp else None
-    return text_of("\n\n".join(prose), doc.url, _first(strings, _TITLE_KEYS), published_on=published.date() if published else None,
+    published = dateparser.parse(stamp, date_formats=[_POST_TIME], languages=list(_LANGUAGES),
+                                 settings={"REQUIRE_PARTS": ["day", "month", "year"]}) if 0 < len(stamp) <= _STAMP else None
+    return text_of(doc, "\n\n".join(prose), _first(strings, _TITLE_KEYS), published_on=published.date() if published else None,
                    original=doc.text)
