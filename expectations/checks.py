@@ -39,6 +39,7 @@ class Batches:
     figures: pd.DataFrame
     business: pd.DataFrame
     tables: pd.DataFrame
+    period_years: tuple[int, int]  # the first and last year a figure's period may lie in (rules.toml periods), as of now
     business_rules: list[Rule] = field(default_factory=list)
     table_rules: list[Rule] = field(default_factory=list)
     not_run: list[NotRun] = field(default_factory=list)
@@ -145,10 +146,10 @@ def batches(conn: duckdb.DuckDBPyConnection, rules: Rules, views_error: str | No
     When they could not be built (`views_error`), only the figures are validated: every
     other rule fails with that error, at its own severity."""
     conn.execute(sql("setup"))
-    figures = figures_batch(conn, rules)
+    figures, years = figures_batch(conn, rules), rules.periods.years()
     if views_error:
         failed = [_failed(rule, views_error) for kind in (*BUSINESS_KINDS, "tables") for rule in rules.of(kind)]
-        return Batches(figures, _frame([], BUSINESS_COLUMNS), _frame([], TABLE_COLUMNS), not_run=failed)
+        return Batches(figures, _frame([], BUSINESS_COLUMNS), _frame([], TABLE_COLUMNS), years, not_run=failed)
     business, business_rules, business_not_run = business_batch(conn, rules)
     tables, table_rules, tables_not_run = tables_batch(conn, rules)
-    return Batches(figures, business, tables, business_rules, table_rules, business_not_run + tables_not_run)
+    return Batches(figures, business, tables, years, business_rules, table_rules, business_not_run + tables_not_run)

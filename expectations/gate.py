@@ -40,10 +40,12 @@ def _expect(kind, name: str, severity: str, says: str, check: str | None = None,
     return kind(**kwargs, meta=meta, description=f"[{severity}] {name}: {says}")
 
 
-def figures_suite() -> list[gxe.Expectation]:
+def figures_suite(period_years: tuple[int, int]) -> list[gxe.Expectation]:
     """What the parsers produced: types, keys, vocabularies, formats, sane values
-    (the ceilings per metric come with the batch, from rules.toml)."""
+    (the ceilings per metric come with the batch, from rules.toml), periods within
+    the years of rules.toml `periods`."""
     critical = "critical"
+    first, last = period_years
     return [
         _expect(gxe.ExpectColumnValuesToBeInTypeList, "value_is_an_integer", critical, "Values are whole vehicles (integers)",
                 column="value", type_list=["int64", "int32", "Int64"]),
@@ -55,6 +57,12 @@ def figures_suite() -> list[gxe.Expectation]:
         *[
             _expect(gxe.ExpectColumnValuesToNotBeNull, f"{column}_present", critical, f"Every figure has its {column} (natural key)",
                     column=column)
+            for column in FIGURE_KEY
+        ],
+        *[
+            _expect(gxe.ExpectColumnValuesToMatchRegex, f"{column}_not_empty", critical,
+                    f"A figure's {column} (natural key) has a letter or digit: an empty one, or one of punctuation only, is a misread",
+                    column=column, regex=r"[^\W_]")
             for column in FIGURE_KEY
         ],
         *[
@@ -72,6 +80,9 @@ def figures_suite() -> list[gxe.Expectation]:
                 column="publisher", value_set=sorted({s.publisher for s in SOURCES.values()} | {"press"})),
         _expect(gxe.ExpectColumnValuesToMatchRegex, "period_format", critical, "period is YYYY-MM, YYYY-Qn, YYYY-H1/H2, YYYY or YYYY-MM-YTD",
                 column="period", regex=PERIOD_RE.pattern.replace("(", "(?:")),  # pandas warns on capturing groups
+        _expect(gxe.ExpectColumnValuesToBeBetween, "period_within_window", critical,
+                f"A figure's period lies between {first}-01 and {last}-12 (rules.toml periods): another year is a misread",
+                column="period_year", min_value=first, max_value=last),
         _expect(gxe.ExpectColumnValuesToBeBetween, "value_positive", critical,
                 "Every value is above zero (a parse that finds nothing is an error, never a zero)",
                 column="value", min_value=0, strict_min=True),
@@ -199,7 +210,7 @@ class Gate:
         source = self.context.data_sources.add_pandas("warehouse")
         self.run_id = RunIdentifier(run_name=load_id)
         layers: list[tuple[str, pd.DataFrame, list[gxe.Expectation]]] = [
-            ("figures", batches.figures, figures_suite()),
+            ("figures", batches.figures, figures_suite(batches.period_years)),
             ("business_rules", batches.business, business_suite(batches.business_rules)),
             ("delivery_tables", batches.tables, tables_suite(batches.table_rules)),
         ]

@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 RULES_TOML = Path(__file__).with_name("rules.toml")
 SEVERITIES = ("critical", "warning")
 KINDS = ("ceilings", "facts", "sums", "changes", "stages", "tables")
+SETTINGS = ("periods",)
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _REQUIRED = {
     "facts": ("entity", "metric", "scope", "segment", "period"),
@@ -61,9 +63,22 @@ class Ceiling:
 
 
 @dataclass(frozen=True)
+class PeriodWindow:
+    """The years a figure's period may lie in: from `first_year` to `years_ahead` after this year."""
+
+    first_year: int
+    years_ahead: int
+
+    def years(self, today: date | None = None) -> tuple[int, int]:
+        """The first and the last year allowed, for a validation run on `today`."""
+        return self.first_year, (today or date.today()).year + self.years_ahead
+
+
+@dataclass(frozen=True)
 class Rules:
     ceilings: list[Ceiling]
     rules: list[Rule]
+    periods: PeriodWindow
 
     def of(self, kind: str) -> list[Rule]:
         return [rule for rule in self.rules if rule.kind == kind]
@@ -105,7 +120,7 @@ def _rule(kind: str, entry: dict) -> Rule:
 def load_rules(path: Path = RULES_TOML) -> Rules:
     with path.open("rb") as fh:
         config = tomllib.load(fh)
-    unknown = set(config) - set(KINDS)
+    unknown = set(config) - set(KINDS) - set(SETTINGS)
     if unknown:
         raise ValueError(f"rules.toml: unknown section(s) {', '.join(sorted(unknown))}")
     ceilings = [
@@ -116,4 +131,11 @@ def load_rules(path: Path = RULES_TOML) -> Rules:
     duplicates = sorted({name for name in names if names.count(name) > 1})
     if duplicates:
         raise ValueError(f"rules.toml: rule names used twice: {', '.join(duplicates)}")
-    return Rules(ceilings, rules)
+    return Rules(ceilings, rules, _periods(config.get("periods")))
+
+
+def _periods(entry: dict | None) -> PeriodWindow:
+    keys = ("first_year", "years_ahead")
+    if not isinstance(entry, dict) or set(entry) != set(keys) or not all(isinstance(entry[k], int) for k in keys):
+        raise ValueError("rules.toml: periods = { first_year = <year>, years_ahead = <years> } states the window of a figure's period")
+    return PeriodWindow(**entry)

@@ -58,6 +58,13 @@ def _run_flow(flow_name: str, total: int, home: Optional[Path], **params) -> Non
 
     home = _prefect_for(home)
     from flows import pipeline
+    from flows.server import ServerNotStarted, start_temporary_server
+
+    try:
+        start_temporary_server(lambda line: console.print(line, markup=False, highlight=False))
+    except ServerNotStarted as exc:
+        console.print(f"error: {exc}", markup=False, highlight=False)
+        raise typer.Exit(1) from None
 
     flow_fn = getattr(pipeline, flow_name)
 

@@ -3,13 +3,20 @@
 `monthly_run` picks up one month (by default the previous one) from the live
 sites; `backfill` does a range of months, live or replayed from the archive
 (`offline`). A document that fails does not stop the others: it is recorded
-with its reason, and the run ends Failed with a summary naming it.
+with its reason, and the run ends Failed with a summary naming it. So does a
+list that fails: the documents discovery found before it, and those of the
+source's other lists, still load.
+
+A live run's fetching has a budget (`run.budget_per_month` seconds per month
+it covers): once spent, every remaining fetch fails at once, recorded like any
+other, and what did load is validated and published as usual; the run ends
+Failed, naming what was not fetched.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Callable
+from typing import Callable, Iterable
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -22,6 +29,7 @@ from flows.fetch import ArchivingWeb, Fetcher, FetchError
 from flows.settings import Settings, load_settings
 from warehouse import models
 from warehouse.archive import Archive, ArchiveChain, ManifestEntry
+from warehouse.db import WarehouseLocked
 from warehouse.writer import ConflictingFigures, LoadResult, Writer
 
 # Set by the CLI to draw progress; called as progress(event, detail).
@@ -74,39 +82,59 @@ class Context:
     load_id: str = ""
 
 
-def open_context(settings: Settings) -> Context:
+@dataclass(frozen=True)
+class DiscoveryFailure:
+    """A list that could not be fetched or read, as the run records it."""
+
+    url: str
+    status: int | None
+    message: str
+
+
+def open_context(settings: Settings, months: int) -> Context:
     primary = Archive(settings.raw_dir)
     chain = ArchiveChain(primary, Archive(settings.bundled_archive, read_only=True))
-    return Context(settings, chain, Fetcher(settings.http, primary), Writer(settings.warehouse_path))
+    fetcher = Fetcher(settings.http, primary, budget=settings.run.budget_per_month * months)
+    return Context(settings, chain, fetcher, Writer(settings.warehouse_path))
 
 
 # ------------------------------------------------------------------ tasks
 
 
 @task(cache_policy=NO_CACHE)
-def discover_documents(ctx: Context, source_name: str, period: str, offline: bool) -> list[DocumentRef | ManifestEntry]:
-    """Offline: the archive's documents for the period. Online: the source's discovery."""
+def discover_documents(
+    ctx: Context, source_name: str, period: str, offline: bool
+) -> tuple[list[DocumentRef | ManifestEntry], list[DiscoveryFailure]]:
+    """Offline: the archive's documents for the period. Online: what the source's discovery
+    finds, and each list that failed (the documents found before or beside it are kept)."""
+    found: list[DocumentRef | ManifestEntry] = []
+    try:
+        for ref in _discovered(ctx, source_name, period, offline):
+            found.append(ref)  # one by one: a list that fails further on keeps what came before it
+    except ExceptionGroup as group:  # a source's lists that failed, after the others were walked
+        return found, [_discovery_failure(exc) for exc in group.exceptions]
+    except Exception as exc:
+        return found, [_discovery_failure(exc)]
+    return found, []
+
+
+def _discovered(ctx: Context, source_name: str, period: str, offline: bool) -> Iterable[DocumentRef | ManifestEntry]:
     if offline:
         return [e for e in ctx.archive.find(source=source_name, period=period) if e.kind != "list"]
     source = get_source(source_name)
-    web = ArchivingWeb(ctx.fetcher, source_name, ctx.settings.base_url(source_name, source.base_url))
-    return list(source.discover(period, web))
+    return source.discover(period, ArchivingWeb(ctx.fetcher, source_name, ctx.settings.base_url(source_name, source.base_url)))
 
 
-def _retry_transient(task, task_run, state) -> bool:
-    """Retry a fetch only when trying again can help (timeouts, 429, 5xx)."""
-    try:
-        state.result()
-    except FetchError as exc:
-        return exc.status is None or exc.status == 429 or exc.status >= 500
-    except Exception:
-        return False
-    return False
+def _discovery_failure(exc: Exception) -> DiscoveryFailure:
+    if isinstance(exc, FetchError):
+        return DiscoveryFailure(exc.url, exc.status, exc.reason)
+    url = exc.doc.url if isinstance(exc, ParseError) and exc.doc else ""  # a list page that no longer reads as one
+    return DiscoveryFailure(url, None, f"{type(exc).__name__}: {exc}")
 
 
-@task(cache_policy=NO_CACHE, retry_condition_fn=_retry_transient)
+@task(cache_policy=NO_CACHE)
 def fetch_document(ctx: Context, ref: DocumentRef) -> ManifestEntry:
-    """Fetch one discovered document and archive it."""
+    """Fetch one discovered document and archive it (the fetcher retries; Prefect does not)."""
     source = get_source(ref.source)
     web = ArchivingWeb(ctx.fetcher, ref.source, ctx.settings.base_url(ref.source, source.base_url))
     _, entry = ctx.fetcher.fetch_document(web.url(ref.url), source=ref.source, kind=ref.kind, period=ref.period, title=ref.title)
@@ -148,18 +176,10 @@ def publish_marts(ctx: Context) -> dict[str, int]:
 def _ingest(ctx: Context, months: list[str], sources: list[str], offline: bool, summary: RunSummary) -> None:
     for source_name in sources:
         for period in months:
-            try:
-                refs = discover_documents(ctx, source_name, period, offline)
-            except FetchError as exc:
-                ctx.writer.record_fetch_error(exc.url, source_name, period, exc.status, exc.reason, ctx.load_id)
-                summary.problems.append(Problem("discover", source_name, period, exc.url, exc.reason))
-                refs = []
-            except Exception as exc:  # a list page that no longer reads as one: a layout change
-                url = exc.doc.url if isinstance(exc, ParseError) and exc.doc else ""
-                message = f"{type(exc).__name__}: {exc}"
-                ctx.writer.record_fetch_error(url, source_name, period, None, message, ctx.load_id)
-                summary.problems.append(Problem("discover", source_name, period, url, message))
-                refs = []
+            refs, failures = discover_documents(ctx, source_name, period, offline)
+            for failure in failures:
+                ctx.writer.record_fetch_error(failure.url, source_name, period, failure.status, failure.message, ctx.load_id)
+                summary.problems.append(Problem("discover", source_name, period, failure.url, failure.message))
             for ref in refs:
                 _ingest_document(ctx, ref, summary)
             progress("partition", f"{source_name} {period}")
@@ -168,8 +188,7 @@ def _ingest(ctx: Context, months: list[str], sources: list[str], offline: bool, 
 def _ingest_document(ctx: Context, ref: DocumentRef | ManifestEntry, summary: RunSummary) -> None:
     if isinstance(ref, DocumentRef):
         try:
-            http = ctx.settings.http
-            entry = fetch_document.with_options(retries=http.task_retries, retry_delay_seconds=http.task_retry_delay)(ctx, ref)
+            entry = fetch_document(ctx, ref)
         except FetchError as exc:
             ctx.writer.record_fetch_error(exc.url, ref.source, ref.period, exc.status, exc.reason, ctx.load_id)
             summary.problems.append(Problem("fetch", ref.source, ref.period, exc.url, exc.reason))
@@ -192,7 +211,8 @@ def _validate_and_publish(ctx: Context, summary: RunSummary) -> None:
     """The gate: publish only when no critical expectation failed; a crash in either step fails the run, named."""
     progress("stage", "validate")
     try:
-        critical, summary.warnings = validate_warehouse(ctx)
+        critical, warnings = validate_warehouse(ctx)
+        summary.warnings += warnings
     except Exception as exc:
         summary.problems.append(Problem("validate", "", "", "", f"validation could not run: {type(exc).__name__}: {exc}"))
         return
@@ -220,13 +240,18 @@ def _run(flow_name: str, months: list[str], sources: list[str] | None, offline: 
     for name in sources:
         get_source(name)
     logger = get_run_logger()
-    ctx = open_context(settings)
+    try:
+        ctx = open_context(settings, len(months))
+    except WarehouseLocked as exc:  # another run holds the warehouse: nothing was started, nothing to record
+        return Failed(message=str(exc), data=RunFailed(str(exc)))
     summary = RunSummary()
     try:
         ctx.load_id = summary.load_id = ctx.writer.start_run(
             flow_name, {"months": [months[0], months[-1]], "sources": sources, "offline": offline}
         )
+        summary.warnings += [run.describe() for run in ctx.writer.crashed_runs]
         _ingest(ctx, months, sources, offline, summary)
+        summary.warnings += ctx.archive.warnings
         if not summary.documents and not summary.problems:
             summary.problems.append(Problem("run", "", "", "", _nothing_found(ctx, months, offline)))
         else:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
 
 import duckdb
 import pytest
@@ -10,6 +12,9 @@ import pytest
 from extractors.cpca import parse
 from warehouse.archive import Archive, ArchiveChain
 from warehouse.db import connect, migrations
+from warehouse.models import publish
+from warehouse.processes import HOST, Process
+from warehouse.status import partition_status
 from warehouse.writer import ConflictingFigures, Writer
 
 
@@ -132,3 +137,49 @@ def test_skipped_numbers_are_readable_after_a_load(tmp_path, december):
         writer.load_document(entry, figures, "load-1", [Skipped("12", "a percentage", "增长12%")])
         rows = writer.conn.execute("SELECT number, reason, source, load_id FROM skipped_numbers").fetchall()
     assert rows == [("12", "a percentage", entry.source, "load-1")]
+
+
+def ended_process() -> Process:
+    """A process that ran and ended (its PID may be handed out again: its start time tells)."""
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True)
+    return Process(int(done.stdout), HOST, 1)
+
+
+def test_a_run_whose_process_is_gone_is_closed_as_crashed_by_the_next(tmp_path):
+    path = tmp_path / "w.duckdb"
+    with Writer(path) as writer:
+        live = writer.start_run("backfill", {})  # this process: still running
+        dead = ended_process()
+        writer.conn.execute(
+            "INSERT INTO runs (load_id, flow, started_at, status, pid, host, pid_started)"
+            " VALUES ('dead', 'backfill', now(), 'running', ?, ?, ?)",
+            [dead.pid, dead.host, dead.started],
+        )
+        writer.conn.execute("INSERT INTO runs (load_id, flow, started_at, status) VALUES ('unrecorded', 'backfill', now(), 'running')")
+    assert partition_status(path).last_run[:2] == ("unrecorded", "crashed")  # shown so before the next run closes it
+    with Writer(path) as writer:
+        nxt = writer.start_run("backfill", {})
+        found = dict(writer.conn.execute("SELECT load_id, status FROM runs WHERE finished_at IS NULL OR status = 'crashed'").fetchall())
+        summary = writer.conn.execute("SELECT summary->>'crashed' FROM runs WHERE load_id = 'dead'").fetchone()[0]
+    assert found == {live: "running", nxt: "running", "dead": "crashed", "unrecorded": "crashed"}
+    assert {r.load_id for r in writer.crashed_runs} == {"dead", "unrecorded"}
+    assert f"PID {dead.pid} on {HOST}) ended without finishing: closed as crashed" in summary
+
+
+def test_publish_removes_the_temporary_files_of_dead_publishers_only(tmp_path):
+    published = tmp_path / "published" / "ev_deliveries.duckdb"
+    published.parent.mkdir()
+    dead, live = ended_process(), Process.current()
+    left = [published.with_name(name) for name in (
+        f".ev_deliveries.{dead.pid}.0123abcd.tmp.duckdb",
+        f".ev_deliveries.{dead.pid}.0123abcd.tmp.duckdb.wal",
+        ".ev_deliveries.89abcdef.tmp.duckdb",  # named as before publishers were named
+    )]
+    building = published.with_name(f".ev_deliveries.{live.pid}.feedbeef.tmp.duckdb")
+    for path in (*left, building):
+        path.write_bytes(b"partial")
+    with Writer(tmp_path / "w.duckdb") as writer:
+        publish(writer.conn, published)
+    assert not any(path.exists() for path in left)
+    assert building.exists() and published.is_file()
+    assert sorted(p.name for p in published.parent.iterdir()) == sorted([building.name, published.name])

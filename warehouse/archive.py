@@ -2,14 +2,18 @@
 
 Parsing always reads from here, so any period can be re-parsed offline after
 a parser fix. Layout: `<root>/<sha[:2]>/<sha>` for bytes and
-`<root>/manifest.jsonl` with one row per (document, url).
+`<root>/manifest.jsonl` with one row per (document, url). Only a SHA-256 (64
+lowercase hex digits) names a file: a manifest row with any other key (`../x`)
+is refused, never opened. Bytes are checked against their hash on every read.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
+import re
 import tempfile
 import threading
 from dataclasses import asdict, dataclass
@@ -17,6 +21,17 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from extractors.base import Document
+
+log = logging.getLogger(__name__)
+SHA256_KEY = re.compile(r"[0-9a-f]{64}")
+
+
+class InvalidKey(ValueError):
+    """A key that is not a SHA-256 (64 lowercase hex digits): it names no file of the archive."""
+
+
+class CorruptDocument(OSError):
+    """Archived bytes that no longer hash to their key."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +64,8 @@ class Archive:
         return self.root / "manifest.jsonl"
 
     def path_of(self, sha256: str) -> Path:
+        if not SHA256_KEY.fullmatch(sha256):
+            raise InvalidKey(f"{sha256!r} is not a SHA-256 (64 lowercase hex digits): it names no file of {self.root}")
         return self.root / sha256[:2] / sha256
 
     def has(self, sha256: str) -> bool:
@@ -127,9 +144,11 @@ class Archive:
         return entry
 
     def read(self, sha256: str) -> bytes:
-        content = self.path_of(sha256).read_bytes()
-        if hashlib.sha256(content).hexdigest() != sha256:
-            raise OSError(f"archived document {sha256} is corrupt (hash mismatch)")
+        path = self.path_of(sha256)
+        content = path.read_bytes()
+        found = hashlib.sha256(content).hexdigest()
+        if found != sha256:
+            raise CorruptDocument(f"archived document {path} is corrupt (hash mismatch: its bytes hash to {found[:12]}…)")
         return content
 
     def document(self, entry: ManifestEntry) -> Document:
@@ -146,10 +165,18 @@ class Archive:
 
 
 class ArchiveChain:
-    """The data home's archive first, then read-only fallbacks (the bundled samples)."""
+    """The data home's archive first, then read-only fallbacks (the bundled samples).
+
+    A copy that is corrupt is passed over for an intact one further down the chain,
+    and said so: logged as a warning and kept in `warnings` for the run's summary."""
 
     def __init__(self, primary: Archive, *fallbacks: Archive):
         self.archives = (primary, *fallbacks)
+        self._warnings: dict[str, str] = {}  # by corrupt file, in the order found
+
+    @property
+    def warnings(self) -> list[str]:
+        return list(self._warnings.values())
 
     def find(self, source: str | None = None, period: str | None = None, kind: str | None = None) -> list[ManifestEntry]:
         seen, found = set(), []
@@ -161,7 +188,27 @@ class ArchiveChain:
         return found
 
     def document(self, entry: ManifestEntry) -> Document:
-        for archive in self.archives:
-            if archive.has(entry.sha256):
-                return archive.document(entry)
+        """The document from the first archive holding an intact copy of its bytes."""
+        try:
+            holders = [archive for archive in self.archives if archive.has(entry.sha256)]
+        except InvalidKey as exc:
+            raise InvalidKey(f"manifest row of {entry.url or '?'} ({entry.source} {entry.period}) refused: {exc}") from None
+        corrupt: list[CorruptDocument] = []
+        for archive in holders:
+            try:
+                document = archive.document(entry)
+            except CorruptDocument as exc:
+                corrupt.append(exc)
+                continue
+            for exc in corrupt:
+                self._fell_back(exc, archive)
+            return document
+        if corrupt:
+            raise corrupt[0]
         raise FileNotFoundError(f"document {entry.sha256} ({entry.url}) is in no archive")
+
+    def _fell_back(self, corrupt: CorruptDocument, intact: Archive) -> None:
+        message = f"{corrupt}; read the intact copy in {intact.root} instead"
+        if str(corrupt) not in self._warnings:
+            log.warning(message)
+            self._warnings[str(corrupt)] = message

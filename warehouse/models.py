@@ -28,6 +28,7 @@ from pathlib import Path
 import duckdb
 
 from extractors.helpers import ENTITIES_CSV
+from warehouse.processes import Process
 
 TRANSFORMS_DIR = Path(__file__).resolve().parents[1] / "transforms"
 GLOSSARY_CSV = TRANSFORMS_DIR / "column_glossary.csv"
@@ -138,13 +139,40 @@ def column_comments(conn: duckdb.DuckDBPyConnection, model: Model, shared: dict[
     return {c: model.column_descriptions.get(c) or shared[c] for c in columns}
 
 
+def _temp_file(published_path: Path) -> Path:
+    """Where a publish builds its file before the rename, named after its process:
+    `.<stem>.<pid>.<hex>.tmp.duckdb`."""
+    return published_path.with_name(f".{published_path.stem}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp.duckdb")
+
+
+def remove_dead_temp_files(published_path: Path) -> list[Path]:
+    """Remove what publishers that died mid-publish (kill -9) left next to the published file:
+    the temporary files (and their `.wal`) whose process no longer runs, and those of versions
+    that did not name the process (`.<stem>.<hex>.tmp.duckdb`). A live publisher's are left alone."""
+    names = re.compile(rf"^\.{re.escape(published_path.stem)}\.(?:(\d+)\.)?[0-9a-f]{{8}}\.tmp\.duckdb(?:\.wal)?$")
+    removed = []
+    for path in published_path.parent.glob(f".{published_path.stem}.*.tmp.duckdb*"):
+        found = names.match(path.name)
+        if found and not (found.group(1) and Process(int(found.group(1))).alive()):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def _discard(tmp: Path) -> None:
+    for path in (tmp, tmp.with_name(tmp.name + ".wal")):
+        path.unlink(missing_ok=True)
+
+
 def publish(conn: duckdb.DuckDBPyConnection, published_path: Path, seeds: dict[str, Path] | None = None) -> dict[str, int]:
-    """Materialise every mart into a fresh file and swap it in; returns row counts."""
+    """Materialise every mart into a fresh file and swap it in; returns row counts. First
+    removes the temporary files of publishers that died (remove_dead_temp_files)."""
     models = [m for m in build_views(conn, seeds=seeds) if m.layer == "marts"]
     shared = glossary()
     comments = {m.name: column_comments(conn, m, shared) for m in models}
     published_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = published_path.with_name(f".{published_path.stem}.{uuid.uuid4().hex[:8]}.tmp.duckdb")
+    remove_dead_temp_files(published_path)
+    tmp = _temp_file(published_path)
     counts: dict[str, int] = {}
     conn.execute(f"ATTACH {sql_literal(str(tmp))} AS publish_target (STORAGE_VERSION {sql_literal(STORAGE_VERSION)})")
     try:
@@ -158,7 +186,7 @@ def publish(conn: duckdb.DuckDBPyConnection, published_path: Path, seeds: dict[s
         conn.execute("CHECKPOINT publish_target")
     except BaseException:
         conn.execute("DETACH publish_target")
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise
     conn.execute("DETACH publish_target")
     os.replace(tmp, published_path)

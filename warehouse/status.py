@@ -12,6 +12,7 @@ from rich.text import Text
 from extractors.helpers import month_range
 from extractors.registry import SOURCES
 from warehouse.db import connect
+from warehouse.processes import Process
 
 QUERY = (Path(__file__).with_name("queries") / "partition_status.sql").read_text(encoding="utf-8")
 MARKS = {  # a month's mark in `status`, its style and its meaning
@@ -45,21 +46,35 @@ class Grid:
 def partition_status(warehouse: Path, start: str | None = None, end: str | None = None) -> Grid:
     conn = connect(warehouse, read_only=True, lock_wait=5)
     try:
+        last_run = _last_run(conn)
         if not (start and end):
             first, last = conn.execute(
                 "SELECT min(period), max(period) FROM documents WHERE kind <> 'list' AND length(period) = 7"
             ).fetchone()
             start, end = start or first, end or last
         if not (start and end):
-            return Grid(sorted(SOURCES), [])
+            return Grid(sorted(SOURCES), [], last_run=last_run)
         rows = conn.execute(QUERY, [start, end]).fetchall()
-        last_run = conn.execute("SELECT load_id, status, finished_at FROM runs ORDER BY started_at DESC LIMIT 1").fetchone()
     finally:
         conn.close()
     grid = Grid(sorted(set(SOURCES) | {r[0] for r in rows}), month_range(start, end), last_run=last_run)
     for source, period, loaded, failed, figures in rows:
         grid.cells[(source, period)] = Cell(loaded, failed, figures)
     return grid
+
+
+def _last_run(conn) -> tuple | None:
+    """(load id, status, finished at) of the last run; one still `running` whose process is
+    gone is shown `crashed` (the next run closes it so). Read whole, so that a warehouse
+    opened read-only before migration 004 (no process columns) reads too."""
+    cursor = conn.execute("SELECT * FROM runs ORDER BY started_at DESC LIMIT 1")
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    run = dict(zip([d[0] for d in cursor.description], row))
+    process = Process(run.get("pid"), run.get("host"), run.get("pid_started"))
+    status = "crashed" if run["status"] == "running" and not process.alive() else run["status"]
+    return run["load_id"], status, run["finished_at"]
 
 
 def _mark(cell: Cell | None) -> str:

@@ -21,12 +21,26 @@ from extractors.base import Figure
 from warehouse.archive import ManifestEntry
 from warehouse.bi import named_queries
 from warehouse.db import connect
+from warehouse.processes import Process
 
 SQL = {name: query.sql for name, query in named_queries(Path(__file__).with_name("queries") / "writer.sql").items()}
 
 
 class ConflictingFigures(ValueError):
     """A document states two different values for the same key."""
+
+
+@dataclass(frozen=True)
+class CrashedRun:
+    """A run whose process died before finishing it (kill -9, a power cut), closed by the next run."""
+
+    load_id: str
+    started_at: datetime
+    process: Process
+
+    def describe(self) -> str:
+        where = f"PID {self.process.pid} on {self.process.host}" if self.process.pid else "its process not recorded"
+        return f"run {self.load_id} (started {self.started_at:%Y-%m-%d %H:%M:%S}, {where}) ended without finishing: closed as crashed"
 
 
 @dataclass(frozen=True)
@@ -76,6 +90,7 @@ class Writer:
         self.path = Path(path)
         self.conn = connect(self.path)
         self._lock = threading.RLock()
+        self.crashed_runs: list[CrashedRun] = []  # what the last start_run closed
 
     def close(self) -> None:
         with self._lock:
@@ -100,14 +115,32 @@ class Writer:
     # ------------------------------------------------------------ runs
 
     def start_run(self, flow: str, params: dict) -> str:
+        """Record a new run with its process; first close as crashed every unfinished run
+        whose process is gone (listed in `crashed_runs`)."""
         load_id = f"{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
-        self._transaction(
-            lambda c: c.execute(
-                SQL["insert_run"],
-                [load_id, flow, json.dumps(params, default=str), _now()],
-            )
-        )
+        me, crashed = Process.current(), []
+
+        def work(c):
+            crashed[:] = self._close_crashed_runs(c, load_id)
+            c.execute(SQL["insert_run"], [load_id, flow, json.dumps(params, default=str), _now(), me.pid, me.host, me.started])
+
+        self._transaction(work)
+        self.crashed_runs = crashed
         return load_id
+
+    @staticmethod
+    def _close_crashed_runs(c, load_id: str) -> list[CrashedRun]:
+        """Unfinished runs whose process no longer runs on this host, closed as crashed. (One
+        of another host counts as dead too: this writer holds the warehouse's lock, so no
+        other process is writing to it.)"""
+        crashed = [
+            CrashedRun(run_id, started_at, process)
+            for run_id, started_at, *recorded in c.execute(SQL["running_runs"]).fetchall()
+            if not (process := Process(*recorded)).alive()
+        ]
+        for run in crashed:
+            c.execute(SQL["crash_run"], [_now(), json.dumps({"crashed": run.describe(), "found_by": load_id}), run.load_id])
+        return crashed
 
     def finish_run(self, load_id: str, status: str, summary: dict) -> None:
         self._transaction(

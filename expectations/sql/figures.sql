@@ -1,7 +1,8 @@
 -- The figures suite's batch: every row of the figures table as the parsers
 -- produced it, read straight from main.figures (not through the transforms,
 -- so a row no model would show is still seen), with its document, a label,
--- and the ceiling of its metric and period grain (rules.toml `ceilings`).
+-- the ceiling of its metric and period grain (rules.toml `ceilings`) and the
+-- year its period lies in (held to rules.toml `periods`).
 WITH figures AS (
     SELECT
         f.*,
@@ -15,7 +16,7 @@ WITH figures AS (
 )
 SELECT
     f.publisher, f.entity, f.metric, f.scope, f.segment, f.period, f.value, f.qualifier, f.release,
-    f.yoy_pct, f.mom_pct, f.document_sha256, f.grain, c.ceiling,
+    f.yoy_pct, f.mom_pct, f.document_sha256, f.grain, c.ceiling, TRY_CAST(left(f.period, 4) AS INTEGER) AS period_year,
     validation_label(f.entity, f.metric, f.scope, f.segment, f.period, f.value, f.qualifier)
         || ' (' || f.publisher || ' ' || f.release || ')' AS subject,
     coalesce(f.url, d.url, f.document_sha256) AS documents

@@ -3,8 +3,16 @@
 -- `-- name: <name>` and a line saying what it does.
 
 -- name: insert_run
--- A run begins: its load id, flow, parameters and start.
-INSERT INTO runs (load_id, flow, params, started_at, status) VALUES (?, ?, ?, ?, 'running');
+-- A run begins: its load id, flow, parameters, start and process.
+INSERT INTO runs (load_id, flow, params, started_at, status, pid, host, pid_started) VALUES (?, ?, ?, ?, 'running', ?, ?, ?);
+
+-- name: running_runs
+-- The runs not finished: each one's process, to tell a dead one from one going on.
+SELECT load_id, started_at, pid, host, pid_started FROM runs WHERE status = 'running' ORDER BY started_at;
+
+-- name: crash_run
+-- A run whose process died before it finished, closed when the next run finds it.
+UPDATE runs SET finished_at = ?, status = 'crashed', summary = ? WHERE load_id = ?;
 
 -- name: finish_run
 -- A run ends, completed or failed, with its summary.

@@ -1,0 +1,118 @@
+"""The temporary Prefect server a CLI run starts when no Prefect API is configured.
+
+Prefect starts it as a child process on first use and stops it when the run
+ends. Two things go wrong with that, and are handled here, before the flow:
+
+- A run killed mid-way (kill -9) cannot stop it: the server goes on (about
+  200 MB, a port). So each run signs the server it starts with its own
+  identity (`SERVER_OWNER` in the server's environment, which it inherits),
+  and before starting stops the servers of its Prefect home whose signer no
+  longer runs.
+- On a busy machine the server can miss its start deadline
+  (`PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS`). The start is tried
+  once more, and a second miss is one line (`ServerNotStarted`), not
+  Prefect's traceback.
+
+(What else a dead run leaves is closed or removed where it is written: its
+`running` row by Writer.start_run, its temporary published file by
+models.publish.)
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import time
+from contextlib import contextmanager
+from typing import Callable, Iterator
+
+from warehouse.processes import Process, command_line, environment, pids, start_ticks
+
+SERVER_APP = "prefect.server.api.server:create_app"  # in the command line of Prefect's temporary server
+SERVER_OWNER = "EVD_SERVER_OWNER"  # the process that started the server, as Process.token
+START_ATTEMPTS = 2
+
+
+class ServerNotStarted(RuntimeError):
+    """The temporary Prefect server missed its start deadline on every attempt."""
+
+
+def _orphaned_servers(prefect_home: str | None) -> list[Process]:
+    """Temporary Prefect servers of this Prefect home signed by a process that no longer runs."""
+    found = []
+    for pid in pids():
+        if pid == os.getpid() or SERVER_APP not in command_line(pid, width=10_000):
+            continue
+        env = environment(pid)
+        if env.get("PREFECT_HOME") == prefect_home and SERVER_OWNER in env and not Process.of_token(env[SERVER_OWNER]).alive():
+            found.append(Process(pid, started=start_ticks(pid)))
+    return found
+
+
+def _stop(server: Process, grace: float = 5.0) -> None:
+    """SIGTERM, then SIGKILL if it is still there after `grace` seconds."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        if not server.alive():
+            return
+        try:
+            os.kill(server.pid, sig)
+        except ProcessLookupError:
+            return
+        deadline = time.monotonic() + grace
+        while server.alive() and time.monotonic() < deadline:
+            time.sleep(0.1)
+
+
+def reap_orphaned_servers() -> list[str]:
+    """Stop the servers of this Prefect home (PREFECT_HOME) whose run died, and sign the
+    server this process will start so that a later run can stop it if this one dies.
+    Returns what was stopped, in words."""
+    stopped = []
+    for server in _orphaned_servers(os.environ.get("PREFECT_HOME")):
+        _stop(server)
+        stopped.append(f"stopped the temporary Prefect server (PID {server.pid}) that a run which died left running")
+    os.environ[SERVER_OWNER] = Process.current().token
+    return stopped
+
+
+def start_temporary_server(say: Callable[[str], None]) -> None:
+    """Start the temporary server a run will use, unless a Prefect API is configured: orphans
+    reaped first, a start that misses its deadline tried once more. `say` gets each line worth
+    telling the user; ServerNotStarted when every attempt missed."""
+    from prefect.server.api.server import SubprocessASGIServer
+    from prefect.server.api.server import subprocess_server_logger as server_logger
+    from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS
+
+    if PREFECT_API_URL.value():
+        return
+    for line in reap_orphaned_servers():
+        say(line)
+    deadline = PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value()
+    for attempt in range(1, START_ATTEMPTS + 1):
+        server = SubprocessASGIServer()  # the instance Prefect's client uses: once running, the run reuses it
+        try:
+            with _quiet(server_logger):
+                server.start()
+            return
+        except RuntimeError:
+            with _quiet(server_logger):
+                server.stop()  # Prefect leaves a server that missed its deadline running; the next attempt is a new one
+            if attempt < START_ATTEMPTS:
+                say(f"the temporary Prefect server did not answer within {deadline} s; starting it once more")
+    raise ServerNotStarted(
+        f"the temporary Prefect server did not answer within {deadline} s, {START_ATTEMPTS} times (a busy machine?): "
+        "raise PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, or set PREFECT_API_URL to a running server"
+    )
+
+
+
+@contextmanager
+def _quiet(logger: logging.Logger) -> Iterator[None]:
+    """Prefect's own lines on starting and stopping the server left out: what matters is said above."""
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)

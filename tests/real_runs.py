@@ -1,0 +1,68 @@
+"""Runs as a user starts them: `ev-deliveries` in a process of its own, in an
+environment without the test session's Prefect settings (so each data home gets
+its own Prefect home and its own temporary server, as on a user's machine)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+CLI = [sys.executable, "-m", "flows.cli"]
+MONTH = "2025-12"
+SERVER_APP = "prefect.server.api.server:create_app"
+
+
+def user_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "EVD_"))} | {"COLUMNS": "250"}
+
+
+def backfill_args(home: Path) -> list[str]:
+    return [*CLI, "backfill", "--start", MONTH, "--end", MONTH, "--offline", "--home", str(home)]
+
+
+def start(args: list[str], log: Path) -> subprocess.Popen:
+    """A process in a session of its own (as from its own terminal), its output in `log`."""
+    with log.open("wb") as out:
+        return subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, env=user_env(), start_new_session=True)
+
+
+def run(args: list[str], timeout: float = 300, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """The command to its end, in the user's environment plus `env`."""
+    return subprocess.run(args, capture_output=True, text=True, env=user_env() | (env or {}), timeout=timeout)
+
+
+def wait_for(condition, timeout: float, every: float = 0.02, what: str = "condition"):
+    """Poll until `condition()` is truthy; its value."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = condition()
+        if found:
+            return found
+        time.sleep(every)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+def alive(pid: int) -> bool:
+    """Whether a process runs with this PID (a zombie has ended)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2] not in "ZX"
+
+
+def servers_of(parent: int) -> list[int]:
+    """The temporary Prefect servers a process started (its children running Prefect's server app)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes()
+        except (OSError, ValueError):
+            continue
+        if int(stat[stat.rindex(")") + 2 :].split()[1]) == parent and SERVER_APP.encode() in command:
+            found.append(int(entry.name))
+    return found

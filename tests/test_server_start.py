@@ -1,0 +1,45 @@
+"""The temporary Prefect server missing its start deadline, as a user's run meets it
+(a real `ev-deliveries` process with no Prefect API configured): the start is tried
+once more, and a second miss ends the run in one line, with no traceback, no server
+left running and nothing written."""
+
+from __future__ import annotations
+
+import os
+
+from real_runs import SERVER_APP, alive, backfill_args, run
+
+
+def servers_of_home(prefect_home) -> list[int]:
+    """Temporary Prefect servers running with this Prefect home."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            command = open(f"/proc/{pid}/cmdline", "rb").read()
+            environ = open(f"/proc/{pid}/environ", "rb").read()
+        except OSError:
+            continue
+        if SERVER_APP.encode() in command and f"PREFECT_HOME={prefect_home}".encode() in environ.split(b"\0"):
+            found.append(int(pid))
+    return [pid for pid in found if alive(pid)]
+
+
+def test_a_server_missing_its_deadline_twice_ends_the_run_in_one_line(tmp_path):
+    home = tmp_path / "evd"
+    done = run([*backfill_args(home)], env={"PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "0"})
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert lines == [
+        "the temporary Prefect server did not answer within 0 s; starting it once more",
+        "error: the temporary Prefect server did not answer within 0 s, 2 times (a busy machine?): "
+        "raise PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, or set PREFECT_API_URL to a running server",
+    ]
+    assert servers_of_home(home / "prefect") == []
+    assert not (home / "warehouse.duckdb").exists()
+
+
+def test_a_server_that_starts_is_started_once_and_said_nothing_of(tmp_path):
+    done = run(backfill_args(tmp_path / "evd"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "temporary Prefect server" not in done.stdout + done.stderr
