@@ -24,83 +24,29 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from faulty_servers import Silent, drip, refused_port, serve, unavailable  # noqa: E402
+
 OLD_WORST_CASE = 612.0  # seconds: a scheduled run with every source down, before issue 11
 SCENARIOS = ("refuse", "stall", "retry-after", "drip")
 DRIP_INTERVAL = 5.0
 
 
-class Unavailable(BaseHTTPRequestHandler):
-    def do_GET(self):
-        self.send_response(503)
-        self.send_header("Retry-After", "86400")
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-class Drip(BaseHTTPRequestHandler):
-    def do_GET(self):
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", "100000")
-        self.end_headers()
-        try:
-            while True:
-                self.wfile.write(b" ")
-                self.wfile.flush()
-                time.sleep(DRIP_INTERVAL)
-        except OSError:  # the client gave up
-            pass
-
-    def log_message(self, *args):
-        pass
-
-
-def refusing() -> int:
-    """A port nothing listens on."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def stalling() -> int:
-    """A port that accepts connections and never reads or writes."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(64)
-    held = []
-
-    def accept():
-        while True:
-            held.append(server.accept()[0])
-
-    threading.Thread(target=accept, daemon=True).start()
-    return server.getsockname()[1]
-
-
-def http_server(handler) -> int:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server.server_address[1]
-
-
-START = {"refuse": refusing, "stall": stalling, "retry-after": lambda: http_server(Unavailable), "drip": lambda: http_server(Drip)}
+START = {  # a port misbehaving one way, until this process ends (each server's thread keeps it)
+    "refuse": refused_port,
+    "stall": lambda: Silent().port,
+    "retry-after": lambda: serve(unavailable("86400")).server_address[1],
+    "drip": lambda: serve(drip(DRIP_INTERVAL, 100_000)).server_address[1],
+}
 
 
 def run_scenario(scenario: str, month: str) -> dict:

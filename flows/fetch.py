@@ -1,4 +1,4 @@
-"""Fetching: one HTTP session for every source, and an archive behind it.
+"""Fetching: the same limits for every source (a session per thread), and an archive behind it.
 
 This is the pipeline's only retry layer: urllib3 does not retry and Prefect
 does not re-run a fetch, so the limits below hold for every document.
@@ -16,7 +16,8 @@ does not re-run a fetch, so the limits below hold for every document.
   error naming both URLs. The body is archived under the URL it was read
   from, on the source's own host.
 - A host that leaves `breaker_failures` attempts in a row unanswered
-  (refused, reset, timed out, a body that stopped) has its circuit opened:
+  (refused, reset, timed out, a body that stopped or was still arriving at
+  the deadline; a status or a whole body is an answer) has its circuit opened:
   its remaining fetches in the run fail at once, each saying why.
 
 The body-size cap and encoding detection apply to every response, and every
@@ -29,6 +30,7 @@ import email.utils
 import itertools
 import math
 import random
+import threading
 import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -80,6 +82,7 @@ class Breaker:
     def __init__(self, threshold: int):
         self.threshold = threshold
         self.unanswered: dict[str, tuple[int, str]] = {}  # host -> (attempts in a row, the last one's reason)
+        self._lock = threading.Lock()  # hosts are fetched side by side
 
     def check(self, url: str) -> None:
         host = urlsplit(url).netloc
@@ -92,7 +95,8 @@ class Breaker:
 
     def failed(self, url: str, reason: str) -> None:
         host = urlsplit(url).netloc
-        self.unanswered[host] = (self.unanswered.get(host, (0, ""))[0] + 1, reason)
+        with self._lock:
+            self.unanswered[host] = (self.unanswered.get(host, (0, ""))[0] + 1, reason)
 
 
 def make_session(http: HttpSettings) -> requests.Session:
@@ -116,10 +120,16 @@ class Fetcher:
     def __init__(self, http: HttpSettings, archive: Archive, budget: float | None = None):
         self.http = http
         self.archive = archive
-        self.session = make_session(http)
+        self._local = threading.local()  # a session per thread: the pipeline fetches each host in a thread of its own
         self.budget = budget
         self.run_ends = math.inf if budget is None else time.monotonic() + budget
         self.breaker = Breaker(http.breaker_failures)
+
+    @property
+    def session(self) -> requests.Session:
+        if not hasattr(self._local, "session"):
+            self._local.session = make_session(self.http)
+        return self._local.session
 
     def fetch_document(
         self, url: str, *, source: str, kind: str, period: str, referer: str = "", title: str = ""
@@ -206,9 +216,11 @@ class Fetcher:
             raise self._unanswered(url, f"connection failed: {exc}") from exc
         except requests.exceptions.RequestException as exc:
             raise FetchError(url, f"request failed: {exc}") from exc
-        self.breaker.answered(url)
         status = response.status_code
-        if status == 200 or status in REDIRECT_STATUSES:
+        if status == 200:
+            return response  # answered once its body has arrived (`_body`)
+        self.breaker.answered(url)
+        if status in REDIRECT_STATUSES:
             return response
         response.close()
         if status in RETRY_STATUSES:
@@ -236,6 +248,7 @@ class Fetcher:
                     chunks.append(chunk)
             except urllib3.exceptions.HTTPError as exc:  # timed out, cut off, undecodable
                 raise self._unanswered(url, f"body could not be read: {exc}", response.status_code) from exc
+        self.breaker.answered(url)
         return b"".join(chunks)
 
     def _unanswered(self, url: str, reason: str, status: int | None = None) -> TryAgain:

@@ -7,16 +7,21 @@ with its reason, and the run ends Failed with a summary naming it. So does a
 list that fails: the documents discovery found before it, and those of the
 source's other lists, still load.
 
-A live run's fetching has a budget (`run.budget_per_month` seconds per month
-it covers): once spent, every remaining fetch fails at once, recorded like any
-other, and what did load is validated and published as usual; the run ends
-Failed, naming what was not fetched.
+A live run fetches each host's sources in a thread of its own, so a site
+that stalls holds up only its own documents. Its fetching has a budget
+(`run.budget_per_month` seconds per month it covers): once spent, every
+remaining fetch fails at once, recorded like any other, and what did load is
+validated and published as usual; the run ends Failed, naming what was not
+fetched.
 """
 
 from __future__ import annotations
 
+import contextvars
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from typing import Callable, Iterable
+from urllib.parse import urlsplit
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -56,6 +61,13 @@ class RunSummary:
     published: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    def add(self, part: "RunSummary") -> None:
+        """Count in what a part of the run (one host's sources) loaded and met."""
+        for name in ("documents", "inserted", "replaced", "unchanged", "figures"):
+            setattr(self, name, getattr(self, name) + getattr(part, name))
+        self.problems += part.problems
+        self.warnings += part.warnings
 
     def describe(self) -> str:
         head = (
@@ -174,6 +186,34 @@ def publish_marts(ctx: Context) -> dict[str, int]:
 
 
 def _ingest(ctx: Context, months: list[str], sources: list[str], offline: bool, summary: RunSummary) -> None:
+    """Every source's months. Live, each host's sources run in a thread of their own, so that a site that
+    stalls holds up only its own documents (each thread's counts are added up after, in the sources' order);
+    offline, nothing waits on a site, and the sources run in turn."""
+    groups = [sources] if offline else _by_host(ctx, sources)
+    if len(groups) == 1:
+        _ingest_sources(ctx, groups[0], months, offline, summary)
+        return
+    parts = [RunSummary() for _ in groups]
+    with ThreadPoolExecutor(max_workers=len(groups), thread_name_prefix="evd-host") as pool:
+        running = [
+            pool.submit(contextvars.copy_context().run, _ingest_sources, ctx, group, months, offline, part)  # Prefect's run context
+            for group, part in zip(groups, parts)
+        ]
+        for future in running:
+            future.result()
+    for part in parts:
+        summary.add(part)
+
+
+def _by_host(ctx: Context, sources: list[str]) -> list[list[str]]:
+    """The sources grouped by the host they are fetched from, in the order given."""
+    groups: dict[str, list[str]] = {}
+    for name in sources:
+        groups.setdefault(urlsplit(ctx.settings.base_url(name, get_source(name).base_url)).netloc, []).append(name)
+    return list(groups.values())
+
+
+def _ingest_sources(ctx: Context, sources: list[str], months: list[str], offline: bool, summary: RunSummary) -> None:
     for source_name in sources:
         for period in months:
             refs, failures = discover_documents(ctx, source_name, period, offline)

@@ -96,6 +96,20 @@ class SampleSite:
         return Response(self.archive.read(entry.sha256), status=200, content_type=entry.content_type or "text/html")
 
 
+@pytest.fixture(scope="session")
+def make_httpserver():
+    """pytest-httpserver's server, answering each request in a thread of its own as a real site does
+    (the pipeline fetches each host side by side)."""
+    from pytest_httpserver import HTTPServer
+
+    server = HTTPServer(host="localhost", port=0, threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    if server.is_running():
+        server.stop()
+
+
 @pytest.fixture
 def sample_site(httpserver, sample_archive, monkeypatch) -> SampleSite:
     """The bundled documents on 127.0.0.1, with every source's base URL aimed at them."""

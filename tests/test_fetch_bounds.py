@@ -1,22 +1,24 @@
 """What one fetch may cost, and where it may go (issue 11): redirects only on the
 host asked for, Retry-After capped, a deadline per document that no stalled or
 dripping server outlasts, a circuit breaker per host, the run's budget. Real
-servers on 127.0.0.1: pytest-httpserver, and raw sockets for the servers that
-never answer."""
+servers on 127.0.0.1: pytest-httpserver, and `benchmarks/faulty_servers.py`'s for
+the servers that never answer or drip."""
 
 from __future__ import annotations
 
 import dataclasses
-import socket
-import threading
+import sys
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from werkzeug import Response
 
 from flows.fetch import MAX_REDIRECTS, Fetcher, FetchError
 from warehouse.archive import Archive
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from faulty_servers import Silent, drip, refused_port, serve  # noqa: E402
 
 PAGE = b"<html><body><div class='tit'>ok</div></body></html>"
 
@@ -36,30 +38,6 @@ def timed_failure(fetcher: Fetcher, url: str) -> tuple[FetchError, float]:
     return err.value, time.monotonic() - started
 
 
-class Silent:
-    """Accepts connections and never reads or writes (counts them)."""
-
-    def __init__(self):
-        self.sock = socket.create_server(("127.0.0.1", 0))
-        self.accepted: list[socket.socket] = []
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self):
-        while True:
-            try:
-                self.accepted.append(self.sock.accept()[0])
-            except OSError:
-                return
-
-    def url(self, path: str = "/doc") -> str:
-        return f"http://127.0.0.1:{self.sock.getsockname()[1]}{path}"
-
-    def close(self):
-        for conn in self.accepted:
-            conn.close()
-        self.sock.close()
-
-
 @pytest.fixture
 def silent():
     server = Silent()
@@ -69,36 +47,13 @@ def silent():
 
 @pytest.fixture
 def refused_url() -> str:
-    with socket.create_server(("127.0.0.1", 0)) as sock:
-        port = sock.getsockname()[1]
-    return f"http://127.0.0.1:{port}/doc"
-
-
-class Drip(BaseHTTPRequestHandler):
-    """200, then the body one byte every 0.1 s (Content-Length 1000: it would take 100 s)."""
-
-    def do_GET(self):
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", "1000")
-        self.end_headers()
-        try:
-            for _ in range(1000):
-                self.wfile.write(b"x")
-                self.wfile.flush()
-                time.sleep(0.1)
-        except OSError:
-            pass
-
-    def log_message(self, *args):
-        pass
+    return f"http://127.0.0.1:{refused_port()}/doc"
 
 
 @pytest.fixture
 def drip_url():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Drip)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    """200, then the body one byte every 0.1 s (1,000 bytes: it would take 100 s)."""
+    server = serve(drip(0.1, 1000))
     yield f"http://127.0.0.1:{server.server_address[1]}/doc"
     server.shutdown()
     server.server_close()
@@ -179,6 +134,17 @@ def test_a_dripping_body_ends_at_the_deadline(drip_url, settings):
     error, elapsed = timed_failure(fetcher_with(settings, document_deadline=1.0), drip_url)
     assert "body still arriving" in error.reason and "1 s deadline" in error.reason
     assert elapsed < 1.6
+
+
+def test_a_host_that_drips_every_body_opens_its_circuit(drip_url, settings):
+    """Headers are no answer: a body still arriving at the deadline counts as unanswered, so the
+    host's third such document opens its circuit and the fourth costs nothing."""
+    fetcher = fetcher_with(settings, document_deadline=0.5, breaker_failures=3)
+    for path in ("/a", "/b", "/c"):
+        error, _ = timed_failure(fetcher, drip_url.replace("/doc", path))
+        assert "body still arriving" in error.reason
+    error, elapsed = timed_failure(fetcher, drip_url.replace("/doc", "/d"))
+    assert "circuit is open" in error.reason and elapsed < 0.1
 
 
 # ---------------------------------------------------------------- the circuit breaker

@@ -14,6 +14,7 @@ import pytest
 from support import rows
 from werkzeug import Response
 
+from extractors.registry import get_source
 from flows.pipeline import backfill
 from flows.settings import load_settings
 from warehouse.archive import Archive
@@ -65,6 +66,21 @@ def test_a_redirect_off_the_sources_host_is_refused_naming_both_urls(sample_site
     assert loaded_kinds(settings, "2025-12") == ["ranking_flash"]
     assert not [e for e in Archive(settings.raw_dir).entries() if e.kind == "monthly_analysis"], "nothing archived for it"
     assert rows(settings.warehouse_path, "SELECT http_status FROM fetch_errors") == [(302,)]
+
+
+TIMELINE_PAGE = "https://weibo.com/ajax/statuses/mymblog?uid=7731826016&page={}&feature=0"
+
+
+def test_weibos_end_of_timeline_ends_the_list_and_an_error_answer_there_fails_it(sample_site, evd_home, settings):
+    """A month older than every post walks Xiaomi's whole timeline: page 4, Weibo's `ok` answer with an
+    empty list, is its end (the month has no post: nothing discovered, no list failed). The same page
+    answered as a logged-out error is no end: the month fails naming it."""
+    state = backfill(start="2023-01", end="2023-01", sources=["xiaomi"], home=str(evd_home), return_state=True)
+    assert "FAILED discover" not in state.message and "no document was discovered for 2023-01" in state.message
+    last = TIMELINE_PAGE.format(4)
+    sample_site.set(last, Response(b'{"ok": -100, "url": "https://passport.weibo.com/"}', content_type="application/json"))
+    state = backfill(start="2023-01", end="2023-01", sources=["xiaomi"], home=str(evd_home), return_state=True)
+    assert f"FAILED discover xiaomi 2023-01 {sample_site.url(last)}" in state.message and "a logged-out answer" in state.message
 
 
 class Hanging:
@@ -127,6 +143,48 @@ def test_the_runs_budget_ends_the_fetching_and_what_loaded_is_published(sample_s
     assert all(message == "not tried: the run's 8 s budget is spent" for _, _, message in others)
     published = rows(settings.published_path, "SELECT count(*) > 0 FROM monthly_deliveries WHERE month = '2025-11'")
     assert published == [(True,)]
+
+
+class Signalling:
+    """A body that, each time it is served, first says so (`asked`)."""
+
+    def __init__(self, content: bytes, asked: threading.Event):
+        self.content, self.asked = content, asked
+
+    def __iter__(self):
+        self.asked.set()
+        yield self.content
+
+
+class Awaiting:
+    """A body that arrives once `asked` is set, or after `delay` seconds; records which it was."""
+
+    def __init__(self, content: bytes, asked: threading.Event, delay: float):
+        self.content, self.asked, self.delay, self.answered_early = content, asked, delay, []
+
+    def __iter__(self):
+        self.answered_early.append(self.asked.wait(self.delay))
+        yield self.content
+
+
+def test_a_stalled_host_holds_up_only_its_own_documents(sample_site, evd_home, settings, sample_archive, monkeypatch):
+    """Live, each host's sources are fetched in a thread of their own. CPCA's first list page answers only
+    once NIO's site (another host name for the same server) has been asked: fetched in turn, CPCA would wait
+    out the delay first; side by side, NIO is asked meanwhile and both months load, whole."""
+    nio_base = sample_site.base_url(get_source("nio").base_url).replace("localhost", "127.0.0.1")
+    monkeypatch.setenv("EVD_NIO_BASE_URL", nio_base)
+    monkeypatch.setenv("EVD_HTTP_READ_TIMEOUT", "30")
+    asked = threading.Event()
+    for entry in [e for e in sample_archive.entries() if e.source == "nio" and e.kind == "list"]:
+        sample_site.set(entry.url, Response(Signalling(sample_archive.read(entry.sha256), asked), content_type=entry.content_type))
+    first_list = SECTION_PAGE.format(MONTHLY, 1)
+    stalled = Awaiting(sample_archive.read(next(e for e in sample_archive.entries() if e.url == first_list).sha256), asked, delay=15)
+    sample_site.set(first_list, Response(stalled, content_type="text/html; charset=utf-8"))
+    state = backfill(start="2025-12", end="2025-12", sources=["cpca", "nio"], home=str(evd_home), return_state=True)
+    assert state.is_completed(), state.message
+    assert stalled.answered_early == [True], "NIO was asked while CPCA's list page was still coming"
+    loaded = rows(settings.warehouse_path, "SELECT DISTINCT source FROM documents WHERE period = '2025-12' AND kind <> 'list' ORDER BY 1")
+    assert loaded == [("cpca",), ("nio",)]
 
 
 def sample_site_response(sample_archive, url: str) -> Response:
