@@ -58,6 +58,7 @@ class Archive:
         self._lock = threading.Lock()
         self._entries: list[ManifestEntry] | None = None
         self._known: set[tuple[str, str]] = set()
+        self._by_partition: dict[tuple[str, str], list[ManifestEntry]] = {}  # (source, period) -> its rows, in order
 
     @property
     def manifest_path(self) -> Path:
@@ -79,6 +80,9 @@ class Archive:
                 with self.manifest_path.open(encoding="utf-8") as fh:
                     self._entries = [ManifestEntry(**json.loads(line)) for line in fh if line.strip()]
             self._known = {(e.sha256, e.url) for e in self._entries}
+            self._by_partition = {}
+            for entry in self._entries:
+                self._by_partition.setdefault((entry.source, entry.period), []).append(entry)
 
     def entries(self) -> list[ManifestEntry]:
         with self._lock:
@@ -86,9 +90,16 @@ class Archive:
             return list(self._entries)
 
     def find(self, source: str | None = None, period: str | None = None, kind: str | None = None) -> list[ManifestEntry]:
-        """Manifest rows matching the filters, one per document (first url wins)."""
+        """Manifest rows matching the filters, one per document (first url wins); a partition (source and
+        period) is looked up in an index, so a backfill's finds cost no more than the rows they return."""
+        if source and period:
+            with self._lock:
+                self._load()
+                rows = list(self._by_partition.get((source, period), ()))
+        else:
+            rows = self.entries()
         seen, found = set(), []
-        for entry in self.entries():
+        for entry in rows:
             if (source and entry.source != source) or (period and entry.period != period) or (kind and entry.kind != kind):
                 continue
             if entry.sha256 not in seen:
@@ -141,6 +152,7 @@ class Archive:
                     fh.write(json.dumps(asdict(entry), ensure_ascii=False) + "\n")
                 self._known.add((sha, url))
                 self._entries.append(entry)
+                self._by_partition.setdefault((source, period), []).append(entry)
         return entry
 
     def read(self, sha256: str) -> bytes:
