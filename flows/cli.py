@@ -96,16 +96,18 @@ def backfill(
     end: str = typer.Option(..., callback=_month, help="Last month, YYYY-MM."),
     sources: Optional[str] = typer.Option(None, callback=_sources, help="Comma-separated sources (default: all)."),
     offline: bool = typer.Option(False, help="Replay the archive (yours, then the bundled samples); no network."),
+    reparse: bool = typer.Option(False, help="Read every document again, even those this version of the readers already read."),
     home: Optional[Path] = HomeOption,
 ):
-    """Load a range of months into the warehouse and publish the marts."""
+    """Load a range of months into the warehouse and publish the marts (a document already read by this
+    version of the readers is not read again; when nothing changed, the published file is left as it was)."""
     from extractors.helpers import month_range
     from extractors.registry import SOURCES
 
     if end < start:
         raise typer.BadParameter("--end is before --start")
     total = len(month_range(start, end)) * len(sources or SOURCES)
-    _run_flow("backfill", total, home, start=start, end=end, sources=sources, offline=offline)
+    _run_flow("backfill", total, home, start=start, end=end, sources=sources, offline=offline, reparse=reparse)
 
 
 @app.command()

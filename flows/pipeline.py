@@ -20,25 +20,29 @@ from __future__ import annotations
 import contextvars
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
-from typing import Callable, Iterable
+from pathlib import Path
+from typing import Callable
 from urllib.parse import urlsplit
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.states import Completed, Failed
 
-from extractors.base import DocumentRef, Extraction, ParseError
-from extractors.helpers import month_range, previous_month
+from extractors.base import DocumentRef, ParseError
+from extractors.code_version import code_digest, parser_version
+from extractors.helpers import ENTITIES_CSV, month_range, previous_month
 from extractors.registry import SOURCES, get_source
 from flows.fetch import ArchivingWeb, Fetcher, FetchError
 from flows.settings import Settings, load_settings
 from warehouse import models
 from warehouse.archive import Archive, ArchiveChain, ManifestEntry
 from warehouse.db import WarehouseLocked
+from warehouse.models import TRANSFORMS_DIR
 from warehouse.writer import ConflictingFigures, LoadResult, Writer
 
 # Set by the CLI to draw progress; called as progress(event, detail).
 progress: Callable[[str, str], None] = lambda event, detail: None  # noqa: E731
+EXPECTATIONS_DIR = Path(__file__).resolve().parents[1] / "expectations"  # not imported: Great Expectations loads only to validate
 
 
 @dataclass
@@ -57,14 +61,16 @@ class RunSummary:
     inserted: int = 0
     replaced: int = 0
     unchanged: int = 0
+    not_reparsed: int = 0  # of the unchanged: same bytes, same readers' version, so not read again
     figures: int = 0
+    unchanged_since: str = ""  # the run whose publication this one left as it was (nothing changed since)
     published: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     def add(self, part: "RunSummary") -> None:
         """Count in what a part of the run (one host's sources) loaded and met."""
-        for name in ("documents", "inserted", "replaced", "unchanged", "figures"):
+        for name in ("documents", "inserted", "replaced", "unchanged", "not_reparsed", "figures"):
             setattr(self, name, getattr(self, name) + getattr(part, name))
         self.problems += part.problems
         self.warnings += part.warnings
@@ -72,9 +78,14 @@ class RunSummary:
     def describe(self) -> str:
         head = (
             f"run {self.load_id}: {self.documents} documents ({self.inserted} new, {self.replaced} re-parsed, "
-            f"{self.unchanged} unchanged), {self.figures} figures"
+            f"{self.unchanged} unchanged, {self.not_reparsed} of them not read again), {self.figures} figures"
         )
-        head += f"; published {sum(self.published.values())} rows in {len(self.published)} tables" if self.published else "; not published"
+        if self.unchanged_since:
+            head += f"; nothing changed since run {self.unchanged_since} published: not validated again, the published file left as it was"
+        elif self.published:
+            head += f"; published {sum(self.published.values())} rows in {len(self.published)} tables"
+        else:
+            head += "; not published"
         lines = [head] + [f"  FAILED {p.stage} {p.source} {p.period} {p.url}: {p.message}" for p in self.problems]
         return "\n".join(lines + [f"  warning: {w}" for w in self.warnings])
 
@@ -92,6 +103,7 @@ class Context:
     fetcher: Fetcher
     writer: Writer
     load_id: str = ""
+    reparse: bool = False  # read every document again, even one this version of the readers already read
 
 
 @dataclass(frozen=True)
@@ -114,14 +126,14 @@ def open_context(settings: Settings, months: int) -> Context:
 
 
 @task(cache_policy=NO_CACHE)
-def discover_documents(
-    ctx: Context, source_name: str, period: str, offline: bool
-) -> tuple[list[DocumentRef | ManifestEntry], list[DiscoveryFailure]]:
-    """Offline: the archive's documents for the period. Online: what the source's discovery
-    finds, and each list that failed (the documents found before or beside it are kept)."""
-    found: list[DocumentRef | ManifestEntry] = []
+def discover_documents(ctx: Context, source_name: str, period: str) -> tuple[list[DocumentRef], list[DiscoveryFailure]]:
+    """What the source's discovery finds on its site for the period, and each list that failed
+    (the documents found before or beside it are kept)."""
+    source = get_source(source_name)
+    web = ArchivingWeb(ctx.fetcher, source_name, ctx.settings.base_url(source_name, source.base_url))
+    found: list[DocumentRef] = []
     try:
-        for ref in _discovered(ctx, source_name, period, offline):
+        for ref in source.discover(period, web):
             found.append(ref)  # one by one: a list that fails further on keeps what came before it
     except ExceptionGroup as group:  # a source's lists that failed, after the others were walked
         return found, [_discovery_failure(exc) for exc in group.exceptions]
@@ -130,11 +142,9 @@ def discover_documents(
     return found, []
 
 
-def _discovered(ctx: Context, source_name: str, period: str, offline: bool) -> Iterable[DocumentRef | ManifestEntry]:
-    if offline:
-        return [e for e in ctx.archive.find(source=source_name, period=period) if e.kind != "list"]
-    source = get_source(source_name)
-    return source.discover(period, ArchivingWeb(ctx.fetcher, source_name, ctx.settings.base_url(source_name, source.base_url)))
+def _archived(ctx: Context, source_name: str, period: str) -> tuple[list[ManifestEntry], list[DiscoveryFailure]]:
+    """Offline discovery: the archive's documents of the partition (an index lookup, so no task of its own)."""
+    return [e for e in ctx.archive.find(source=source_name, period=period) if e.kind != "list"], []
 
 
 def _discovery_failure(exc: Exception) -> DiscoveryFailure:
@@ -154,17 +164,14 @@ def fetch_document(ctx: Context, ref: DocumentRef) -> ManifestEntry:
 
 
 @task(cache_policy=NO_CACHE)
-def parse_document(ctx: Context, entry: ManifestEntry) -> Extraction:
-    """Parse archived bytes; a parse that yields nothing is an error, never a zero."""
-    extraction = get_source(entry.source).extract(ctx.archive.document(entry))
+def parse_and_load(ctx: Context, entry: ManifestEntry) -> LoadResult:
+    """Parse archived bytes and load their figures (one task: a document's two steps never run apart);
+    a parse that yields nothing is an error, never a zero."""
+    document = ctx.archive.document(entry)
+    extraction = get_source(entry.source).extract(document)
     if not extraction.figures:
-        raise ParseError(ctx.archive.document(entry), "the parser found no figure")
-    return extraction
-
-
-@task(cache_policy=NO_CACHE)
-def load_document(ctx: Context, entry: ManifestEntry, extraction: Extraction) -> LoadResult:
-    return ctx.writer.load_document(entry, extraction.figures, ctx.load_id, extraction.skipped)
+        raise ParseError(document, "the parser found no figure")
+    return ctx.writer.load_document(entry, extraction.figures, ctx.load_id, extraction.skipped, parser_version())
 
 
 @task(cache_policy=NO_CACHE)
@@ -216,7 +223,7 @@ def _by_host(ctx: Context, sources: list[str]) -> list[list[str]]:
 def _ingest_sources(ctx: Context, sources: list[str], months: list[str], offline: bool, summary: RunSummary) -> None:
     for source_name in sources:
         for period in months:
-            refs, failures = discover_documents(ctx, source_name, period, offline)
+            refs, failures = _archived(ctx, source_name, period) if offline else discover_documents(ctx, source_name, period)
             for failure in failures:
                 ctx.writer.record_fetch_error(failure.url, source_name, period, failure.status, failure.message, ctx.load_id)
                 summary.problems.append(Problem("discover", source_name, period, failure.url, failure.message))
@@ -236,8 +243,11 @@ def _ingest_document(ctx: Context, ref: DocumentRef | ManifestEntry, summary: Ru
     else:
         entry = ref
     summary.documents += 1
+    if not ctx.reparse and (figures := ctx.writer.parsed_figures(entry.sha256, parser_version())) is not None:
+        summary.unchanged, summary.not_reparsed, summary.figures = summary.unchanged + 1, summary.not_reparsed + 1, summary.figures + figures
+        return
     try:
-        loaded = load_document(ctx, entry, parse_document(ctx, entry))
+        loaded = parse_and_load(ctx, entry)
     except Exception as exc:  # whatever a parser raises fails this document only, never the run
         ctx.writer.record_parse_error(entry, exc, ctx.load_id)
         message = str(exc) if isinstance(exc, (ParseError, ConflictingFigures)) else f"{type(exc).__name__}: {exc}"
@@ -247,8 +257,18 @@ def _ingest_document(ctx: Context, ref: DocumentRef | ManifestEntry, summary: Ru
     summary.figures += loaded.figures
 
 
+def _publishable_state(ctx: Context) -> str:
+    """What publishing now would publish, as a digest: every document's load and the code of the marts and their checks."""
+    return f"{code_digest(TRANSFORMS_DIR, EXPECTATIONS_DIR, Path(models.__file__), ENTITIES_CSV)}:{ctx.writer.documents_digest()}"
+
+
 def _validate_and_publish(ctx: Context, summary: RunSummary) -> None:
-    """The gate: publish only when no critical expectation failed; a crash in either step fails the run, named."""
+    """The gate: publish only when no critical expectation failed; a crash in either step fails the run, named.
+    When the warehouse is as the last publication left it (and --reparse was not asked), neither runs."""
+    state, last = _publishable_state(ctx), ctx.writer.last_publication()
+    if not ctx.reparse and last and last[0] == state and ctx.settings.published_path.is_file():
+        summary.unchanged_since = last[1]
+        return
     progress("stage", "validate")
     try:
         critical, warnings = validate_warehouse(ctx)
@@ -262,6 +282,7 @@ def _validate_and_publish(ctx: Context, summary: RunSummary) -> None:
     progress("stage", "publish")
     try:
         summary.published = publish_marts(ctx)
+        ctx.writer.record_published_state(ctx.load_id, state)
     except Exception as exc:
         summary.problems.append(Problem("publish", "", "", "", f"{type(exc).__name__}: {exc} (the previous published file is unchanged)"))
 
@@ -275,19 +296,20 @@ def _nothing_found(ctx: Context, months: list[str], offline: bool) -> str:
     return f"no document was discovered for {span}: nothing to load, nothing published"
 
 
-def _run(flow_name: str, months: list[str], sources: list[str] | None, offline: bool, settings: Settings):
+def _run(flow_name: str, months: list[str], sources: list[str] | None, offline: bool, settings: Settings, reparse: bool = False):
     sources = sources or sorted(SOURCES)
     for name in sources:
         get_source(name)
     logger = get_run_logger()
     try:
         ctx = open_context(settings, len(months))
+        ctx.reparse = reparse
     except WarehouseLocked as exc:  # another run holds the warehouse: nothing was started, nothing to record
         return Failed(message=str(exc), data=RunFailed(str(exc)))
     summary = RunSummary()
     try:
         ctx.load_id = summary.load_id = ctx.writer.start_run(
-            flow_name, {"months": [months[0], months[-1]], "sources": sources, "offline": offline}
+            flow_name, {"months": [months[0], months[-1]], "sources": sources, "offline": offline, "reparse": reparse}
         )
         summary.warnings += [run.describe() for run in ctx.writer.crashed_runs]
         _ingest(ctx, months, sources, offline, summary)
@@ -311,9 +333,12 @@ def _run(flow_name: str, months: list[str], sources: list[str] | None, offline: 
 
 
 @flow(name="backfill", log_prints=True)
-def backfill(start: str, end: str, sources: list[str] | None = None, offline: bool = False, home: str | None = None):
-    """Load every month from start to end (YYYY-MM), live or from the archive."""
-    return _run("backfill", month_range(start, end), sources, offline, load_settings(home))
+def backfill(
+    start: str, end: str, sources: list[str] | None = None, offline: bool = False, home: str | None = None, reparse: bool = False
+):
+    """Load every month from start to end (YYYY-MM), live or from the archive; `reparse` reads every document
+    again (and validates and publishes), even those this version of the readers already read."""
+    return _run("backfill", month_range(start, end), sources, offline, load_settings(home), reparse)
 
 
 @flow(name="monthly_run", log_prints=True)

@@ -161,12 +161,15 @@ class Writer:
                 datetime.fromisoformat(entry.fetched_at).replace(tzinfo=None), entry.http_status,
                 entry.content_type, entry.encoding, entry.size, state.get("published_on"),
                 state["parse_status"], state.get("figure_count", 0), state.get("fingerprint"),
-                state.get("parser_error"), load_id, _now(),
+                state.get("parser_error"), load_id, _now(), state.get("parser_version"),
             ],
         )
 
-    def load_document(self, entry: ManifestEntry, figures: list[Figure], load_id: str, skipped: Sequence = ()) -> LoadResult:
-        """Load one parsed document's figures and skipped numbers: insert, replace, or leave unchanged."""
+    def load_document(
+        self, entry: ManifestEntry, figures: list[Figure], load_id: str, skipped: Sequence = (), parser_version: str | None = None
+    ) -> LoadResult:
+        """Load one parsed document's figures and skipped numbers: insert, replace, or leave unchanged;
+        `parser_version` records which version of the readers read them."""
         figures = dedupe(figures)
         if not figures:
             raise ValueError(f"refusing to load {entry.url or entry.sha256}: a parse that yields nothing is a failure")
@@ -174,6 +177,8 @@ class Writer:
         with self._lock:
             row = self.conn.execute(SQL["document_state"], [entry.sha256]).fetchone()
             if row and row[0] == print_ and row[1] == "parsed":
+                if parser_version and row[2] != parser_version:
+                    self._transaction(lambda c: c.execute(SQL["set_parser_version"], [parser_version, entry.sha256]))
                 return LoadResult(entry.sha256, "unchanged", len(figures))
             outcome = "replaced" if row else "inserted"
             published_on = next((f.published_on for f in figures if f.published_on), None)
@@ -195,11 +200,30 @@ class Writer:
                 _insert_rows(c, SQL["insert_skipped"], skipped_rows)
                 self._upsert_document(
                     c, entry, load_id, parse_status="parsed", figure_count=len(figures),
-                    fingerprint=print_, published_on=published_on,
+                    fingerprint=print_, published_on=published_on, parser_version=parser_version,
                 )
 
             self._transaction(work)
         return LoadResult(entry.sha256, outcome, len(figures))
+
+    def parsed_figures(self, sha256: str, parser_version: str) -> int | None:
+        """How many figures this version of the readers loaded from the document; None when it was not
+        (never parsed, failed last time, or parsed by another version): then it must be read again."""
+        with self._lock:
+            row = self.conn.execute(SQL["parsed_figures"], [sha256, parser_version]).fetchone()
+        return row[0] if row else None
+
+    def documents_digest(self) -> str:
+        with self._lock:
+            return self.conn.execute(SQL["documents_digest"]).fetchone()[0]
+
+    def last_publication(self) -> tuple[str, str] | None:
+        """(the state it published, its load id) of the last run that published."""
+        with self._lock:
+            return self.conn.execute(SQL["last_publication"]).fetchone()
+
+    def record_published_state(self, load_id: str, state: str) -> None:
+        self._transaction(lambda c: c.execute(SQL["set_published_state"], [state, load_id]))
 
     def record_parse_error(self, entry: ManifestEntry, error: Exception, load_id: str) -> None:
         """Log the failure; the document's previously loaded figures stay as they were."""

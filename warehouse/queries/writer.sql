@@ -19,8 +19,29 @@ UPDATE runs SET finished_at = ?, status = 'crashed', summary = ? WHERE load_id =
 UPDATE runs SET finished_at = ?, status = ?, summary = ? WHERE load_id = ?;
 
 -- name: document_state
--- What was last loaded from a document: the fingerprint of its figures and its parse status.
-SELECT fingerprint, parse_status FROM documents WHERE sha256 = ?;
+-- What was last loaded from a document: the fingerprint of its figures, its parse status and the readers' version.
+SELECT fingerprint, parse_status, parser_version FROM documents WHERE sha256 = ?;
+
+-- name: parsed_figures
+-- How many figures a document gave when this version of the readers parsed it (no row: read it again).
+SELECT figure_count FROM documents WHERE sha256 = ? AND parse_status = 'parsed' AND parser_version = ?;
+
+-- name: set_parser_version
+-- A document parsed again to the same figures by another version of the readers.
+UPDATE documents SET parser_version = ? WHERE sha256 = ?;
+
+-- name: documents_digest
+-- The state of every document's load (its bytes, status and figures), as one digest.
+SELECT md5(coalesce(string_agg(sha256 || ':' || parse_status || ':' || coalesce(fingerprint, ''), ',' ORDER BY sha256), ''))
+FROM documents;
+
+-- name: last_publication
+-- What the last publication published (runs.published_state), and its run.
+SELECT published_state, load_id FROM runs WHERE published_state IS NOT NULL ORDER BY started_at DESC LIMIT 1;
+
+-- name: set_published_state
+-- What a run published.
+UPDATE runs SET published_state = ? WHERE load_id = ?;
 
 -- name: delete_document
 -- A document's row, before it is written anew.
@@ -29,8 +50,8 @@ DELETE FROM documents WHERE sha256 = ?;
 -- name: insert_document
 -- A document with its manifest facts and its parse state.
 INSERT INTO documents (sha256, url, source, kind, period, title, fetched_at, http_status, content_type, encoding, size,
-    published_on, parse_status, figure_count, fingerprint, parser_error, load_id, loaded_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+    published_on, parse_status, figure_count, fingerprint, parser_error, load_id, loaded_at, parser_version)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: delete_document_figures
 -- Every figure of a document, before its new parse is inserted.
