@@ -142,9 +142,17 @@ def discover_documents(ctx: Context, source_name: str, period: str) -> tuple[lis
     return found, []
 
 
-def _archived(ctx: Context, source_name: str, period: str) -> tuple[list[ManifestEntry], list[DiscoveryFailure]]:
-    """Offline discovery: the archive's documents of the partition (an index lookup, so no task of its own)."""
-    return [e for e in ctx.archive.find(source=source_name, period=period) if e.kind != "list"], []
+@task(cache_policy=NO_CACHE, task_run_name="replay-{source_name}")
+def replay_source(ctx: Context, source_name: str, months: list[str]) -> RunSummary:
+    """Offline: one source's months read from the archive, in one task (nothing waits on a site, so a task
+    per document would be Prefect's overhead only); each document still has its own outcome and transaction."""
+    part = RunSummary()
+    for period in months:
+        for entry in ctx.archive.find(source=source_name, period=period):
+            if entry.kind != "list":
+                _ingest_document(ctx, entry, part, read=_parse_and_load)
+        progress("partition", f"{source_name} {period}")
+    return part
 
 
 def _discovery_failure(exc: Exception) -> DiscoveryFailure:
@@ -163,15 +171,16 @@ def fetch_document(ctx: Context, ref: DocumentRef) -> ManifestEntry:
     return entry
 
 
-@task(cache_policy=NO_CACHE)
-def parse_and_load(ctx: Context, entry: ManifestEntry) -> LoadResult:
-    """Parse archived bytes and load their figures (one task: a document's two steps never run apart);
-    a parse that yields nothing is an error, never a zero."""
+def _parse_and_load(ctx: Context, entry: ManifestEntry) -> LoadResult:
+    """Parse archived bytes and load their figures; a parse that yields nothing is an error, never a zero."""
     document = ctx.archive.document(entry)
     extraction = get_source(entry.source).extract(document)
     if not extraction.figures:
         raise ParseError(document, "the parser found no figure")
     return ctx.writer.load_document(entry, extraction.figures, ctx.load_id, extraction.skipped, parser_version())
+
+
+parse_and_load = task(cache_policy=NO_CACHE, name="parse_and_load")(_parse_and_load)  # live: a task per fetched document
 
 
 @task(cache_policy=NO_CACHE)
@@ -195,15 +204,19 @@ def publish_marts(ctx: Context) -> dict[str, int]:
 def _ingest(ctx: Context, months: list[str], sources: list[str], offline: bool, summary: RunSummary) -> None:
     """Every source's months. Live, each host's sources run in a thread of their own, so that a site that
     stalls holds up only its own documents (each thread's counts are added up after, in the sources' order);
-    offline, nothing waits on a site, and the sources run in turn."""
-    groups = [sources] if offline else _by_host(ctx, sources)
+    offline, nothing waits on a site: a task per source, in turn."""
+    if offline:
+        for name in sources:
+            summary.add(replay_source(ctx, name, months))
+        return
+    groups = _by_host(ctx, sources)
     if len(groups) == 1:
-        _ingest_sources(ctx, groups[0], months, offline, summary)
+        _ingest_sources(ctx, groups[0], months, summary)
         return
     parts = [RunSummary() for _ in groups]
     with ThreadPoolExecutor(max_workers=len(groups), thread_name_prefix="evd-host") as pool:
         running = [
-            pool.submit(contextvars.copy_context().run, _ingest_sources, ctx, group, months, offline, part)  # Prefect's run context
+            pool.submit(contextvars.copy_context().run, _ingest_sources, ctx, group, months, part)  # Prefect's run context
             for group, part in zip(groups, parts)
         ]
         for future in running:
@@ -220,10 +233,11 @@ def _by_host(ctx: Context, sources: list[str]) -> list[list[str]]:
     return list(groups.values())
 
 
-def _ingest_sources(ctx: Context, sources: list[str], months: list[str], offline: bool, summary: RunSummary) -> None:
+def _ingest_sources(ctx: Context, sources: list[str], months: list[str], summary: RunSummary) -> None:
+    """Live: each source's months, discovered and fetched from its site."""
     for source_name in sources:
         for period in months:
-            refs, failures = _archived(ctx, source_name, period) if offline else discover_documents(ctx, source_name, period)
+            refs, failures = discover_documents(ctx, source_name, period)
             for failure in failures:
                 ctx.writer.record_fetch_error(failure.url, source_name, period, failure.status, failure.message, ctx.load_id)
                 summary.problems.append(Problem("discover", source_name, period, failure.url, failure.message))
@@ -232,7 +246,10 @@ def _ingest_sources(ctx: Context, sources: list[str], months: list[str], offline
             progress("partition", f"{source_name} {period}")
 
 
-def _ingest_document(ctx: Context, ref: DocumentRef | ManifestEntry, summary: RunSummary) -> None:
+def _ingest_document(
+    ctx: Context, ref: DocumentRef | ManifestEntry, summary: RunSummary, read: Callable[[Context, ManifestEntry], LoadResult] = parse_and_load
+) -> None:
+    """One document fetched (when live), then read and loaded by `read`; its outcome counted in `summary`."""
     if isinstance(ref, DocumentRef):
         try:
             entry = fetch_document(ctx, ref)
@@ -247,7 +264,7 @@ def _ingest_document(ctx: Context, ref: DocumentRef | ManifestEntry, summary: Ru
         summary.unchanged, summary.not_reparsed, summary.figures = summary.unchanged + 1, summary.not_reparsed + 1, summary.figures + figures
         return
     try:
-        loaded = parse_and_load(ctx, entry)
+        loaded = read(ctx, entry)
     except Exception as exc:  # whatever a parser raises fails this document only, never the run
         ctx.writer.record_parse_error(entry, exc, ctx.load_id)
         message = str(exc) if isinstance(exc, (ParseError, ConflictingFigures)) else f"{type(exc).__name__}: {exc}"
