@@ -142,6 +142,13 @@ def discover_documents(ctx: Context, source_name: str, period: str) -> tuple[lis
     return found, []
 
 
+def _discovery_failure(exc: Exception) -> DiscoveryFailure:
+    if isinstance(exc, FetchError):
+        return DiscoveryFailure(exc.url, exc.status, exc.reason)
+    url = exc.doc.url if isinstance(exc, ParseError) and exc.doc else ""  # a list page that no longer reads as one
+    return DiscoveryFailure(url, None, f"{type(exc).__name__}: {exc}")
+
+
 @task(cache_policy=NO_CACHE, task_run_name="replay-{source_name}")
 def replay_source(ctx: Context, source_name: str, months: list[str]) -> RunSummary:
     """Offline: one source's months read from the archive, in one task (nothing waits on a site, so a task
@@ -153,13 +160,6 @@ def replay_source(ctx: Context, source_name: str, months: list[str]) -> RunSumma
                 _ingest_document(ctx, entry, part, read=_parse_and_load)
         progress("partition", f"{source_name} {period}")
     return part
-
-
-def _discovery_failure(exc: Exception) -> DiscoveryFailure:
-    if isinstance(exc, FetchError):
-        return DiscoveryFailure(exc.url, exc.status, exc.reason)
-    url = exc.doc.url if isinstance(exc, ParseError) and exc.doc else ""  # a list page that no longer reads as one
-    return DiscoveryFailure(url, None, f"{type(exc).__name__}: {exc}")
 
 
 @task(cache_policy=NO_CACHE)
