@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import contextvars
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
@@ -70,8 +70,8 @@ class RunSummary:
 
     def add(self, part: "RunSummary") -> None:
         """Count in what a part of the run (one host's sources) loaded and met."""
-        for name in ("documents", "inserted", "replaced", "unchanged", "not_reparsed", "figures"):
-            setattr(self, name, getattr(self, name) + getattr(part, name))
+        for count in (f.name for f in fields(self) if isinstance(getattr(self, f.name), int)):
+            setattr(self, count, getattr(self, count) + getattr(part, count))
         self.problems += part.problems
         self.warnings += part.warnings
 
@@ -210,9 +210,6 @@ def _ingest(ctx: Context, months: list[str], sources: list[str], offline: bool, 
             summary.add(replay_source(ctx, name, months))
         return
     groups = _by_host(ctx, sources)
-    if len(groups) == 1:
-        _ingest_sources(ctx, groups[0], months, summary)
-        return
     parts = [RunSummary() for _ in groups]
     with ThreadPoolExecutor(max_workers=len(groups), thread_name_prefix="evd-host") as pool:
         running = [
