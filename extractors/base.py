@@ -84,6 +84,11 @@ class Document:
     def is_pdf(self) -> bool:
         return self.content[:1024].lstrip().startswith(b"%PDF")
 
+    @property
+    def is_image(self) -> bool:
+        """A JPEG or PNG picture (a slide), read by OCR rather than decoded as text."""
+        return self.content.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n"))
+
     def figure(self, **fields) -> "Figure":
         """A figure stamped with this document's provenance."""
         return Figure(sha256=self.sha256, url=self.url, **fields)
@@ -162,7 +167,9 @@ class Source:
     sniff: Callable[[Document], str | None]
     kinds: tuple[str, ...] = field(default=())
     description: str = ""
-    read: Callable[[Document], "Extraction"] | None = None  # figures and skipped counts, where the source reports both
+    read: Callable[[Document], "Extraction"] | None = None  # figures and skipped counts (and passed_over), where the source reports them
+    # The documents of their own that a fetched document shows (CPCA's analysis page: its slides), given it and its title.
+    attachments: Callable[[Document, str], list[DocumentRef]] = lambda doc, title: []
 
     def extract(self, doc: Document) -> "Extraction":
         """The figures of a document and the counts skipped with their reasons, bytes it could not decode among
@@ -173,7 +180,7 @@ class Source:
 
     def _extract(self, doc: Document) -> "Extraction":
         found = self.read(doc) if self.read is not None else Extraction(self.parse(doc), [])
-        return Extraction(found.figures, [*found.skipped, *_undecodable(doc)])
+        return Extraction(found.figures, [*found.skipped, *_undecodable(doc)], getattr(found, "passed_over", ""))
 
 
 def _undecodable(doc: Document) -> list:
@@ -182,7 +189,7 @@ def _undecodable(doc: Document) -> list:
     from extractors.encoding import undecodable
     from extractors.prose.model import Skipped
 
-    if doc.is_pdf or "\ufffd" not in doc.text:
+    if doc.is_pdf or doc.is_image or "\ufffd" not in doc.text:
         return []
     offsets = undecodable(doc.content, doc.decoded[1])
     if not offsets:
@@ -196,3 +203,4 @@ def _undecodable(doc: Document) -> list:
 class Extraction:
     figures: list[Figure]
     skipped: list  # extractors.prose.Skipped: number, reason, sentence
+    passed_over: str = ""  # why a document of a kind that may hold nothing of ours holds nothing (a slide of a chart)

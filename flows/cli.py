@@ -16,6 +16,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="China EV deliveries: fetch, archive, parse, validate, publish.")
 console = Console(stderr=True, soft_wrap=True)
@@ -146,7 +147,7 @@ def extract(
     except KeyError as exc:
         raise typer.BadParameter(str(exc.args[0])) from None
     except (ParseError, ValueError, UnicodeDecodeError) as exc:
-        console.print(f"[red]{file}: {exc}[/red]")
+        console.print(f"[red]{escape(str(file))}: {escape(str(exc))}[/red]")
         raise typer.Exit(2)
     for skipped in extraction.skipped:
         console.print(f"skipped {skipped.number}: {skipped.reason} — {skipped.sentence[:160]}", markup=False, highlight=False)
@@ -179,7 +180,7 @@ def status(
     try:
         grid = partition_status(settings.warehouse_path, start, end)
     except duckdb.IOException as exc:  # a run holds the warehouse for its whole length
-        console.print(f"[red]{settings.warehouse_path} is in use (a run is going on?): {exc}[/red]")
+        console.print(f"[red]{settings.warehouse_path} is in use (a run is going on?): {escape(str(exc))}[/red]")
         console.print("The published file stays readable meanwhile: " + str(settings.published_path))
         raise typer.Exit(1)
     out = Console()
@@ -228,7 +229,6 @@ def validate(home: Optional[Path] = HomeOption):
     from itertools import groupby
 
     import duckdb
-    from rich.markup import escape
     from rich.table import Table
 
     from expectations import validate_warehouse

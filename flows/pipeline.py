@@ -62,6 +62,7 @@ class RunSummary:
     replaced: int = 0
     unchanged: int = 0
     not_reparsed: int = 0  # of the unchanged: same bytes, same readers' version, so not read again
+    passed_over: int = 0  # read, and holding nothing of ours (a slide of a chart), each saying why in skipped_numbers
     figures: int = 0
     unchanged_since: str = ""  # the run whose publication this one left as it was (nothing changed since)
     published: dict[str, int] = field(default_factory=dict)
@@ -78,7 +79,9 @@ class RunSummary:
     def describe(self) -> str:
         head = (
             f"run {self.load_id}: {self.documents} documents ({self.inserted} new, {self.replaced} re-parsed, "
-            f"{self.unchanged} unchanged, {self.not_reparsed} of them not read again), {self.figures} figures"
+            f"{self.unchanged} unchanged, {self.not_reparsed} of them not read again"
+            + (f"; {self.passed_over} passed over, holding nothing of ours" if self.passed_over else "")
+            + f"), {self.figures} figures"
         )
         if self.unchanged_since:
             head += f"; nothing changed since run {self.unchanged_since} published: not validated again, the published file left as it was"
@@ -175,9 +178,11 @@ def _parse_and_load(ctx: Context, entry: ManifestEntry) -> LoadResult:
     """Parse archived bytes and load their figures; a parse that yields nothing is an error, never a zero."""
     document = ctx.archive.document(entry)
     extraction = get_source(entry.source).extract(document)
-    if not extraction.figures:
+    if not extraction.figures and not extraction.passed_over:
         raise ParseError(document, "the parser found no figure")
-    return ctx.writer.load_document(entry, extraction.figures, ctx.load_id, extraction.skipped, parser_version())
+    return ctx.writer.load_document(
+        entry, extraction.figures, ctx.load_id, extraction.skipped, parser_version(), passed_over=extraction.passed_over
+    )
 
 
 parse_and_load = task(cache_policy=NO_CACHE, name="parse_and_load")(_parse_and_load)  # live: a task per fetched document
@@ -239,23 +244,27 @@ def _ingest_sources(ctx: Context, sources: list[str], months: list[str], summary
                 ctx.writer.record_fetch_error(failure.url, source_name, period, failure.status, failure.message, ctx.load_id)
                 summary.problems.append(Problem("discover", source_name, period, failure.url, failure.message))
             for ref in refs:
-                _ingest_document(ctx, ref, summary)
+                _ingest_fetched(ctx, ref, summary)
             progress("partition", f"{source_name} {period}")
 
 
+def _ingest_fetched(ctx: Context, ref: DocumentRef, summary: RunSummary) -> None:
+    """Live: one discovered document fetched, read and loaded, then the documents of their own it shows (a page's slides)."""
+    try:
+        entry = fetch_document(ctx, ref)
+    except FetchError as exc:
+        ctx.writer.record_fetch_error(exc.url, ref.source, ref.period, exc.status, exc.reason, ctx.load_id)
+        summary.problems.append(Problem("fetch", ref.source, ref.period, exc.url, exc.reason))
+        return
+    _ingest_document(ctx, entry, summary)
+    for attached in get_source(ref.source).attachments(ctx.archive.document(entry), entry.title):
+        _ingest_fetched(ctx, attached, summary)
+
+
 def _ingest_document(
-    ctx: Context, ref: DocumentRef | ManifestEntry, summary: RunSummary, read: Callable[[Context, ManifestEntry], LoadResult] = parse_and_load
+    ctx: Context, entry: ManifestEntry, summary: RunSummary, read: Callable[[Context, ManifestEntry], LoadResult] = parse_and_load
 ) -> None:
-    """One document fetched (when live), then read and loaded by `read`; its outcome counted in `summary`."""
-    if isinstance(ref, DocumentRef):
-        try:
-            entry = fetch_document(ctx, ref)
-        except FetchError as exc:
-            ctx.writer.record_fetch_error(exc.url, ref.source, ref.period, exc.status, exc.reason, ctx.load_id)
-            summary.problems.append(Problem("fetch", ref.source, ref.period, exc.url, exc.reason))
-            return
-    else:
-        entry = ref
+    """One archived document read and loaded by `read`; its outcome counted in `summary`."""
     summary.documents += 1
     if not ctx.reparse and (figures := ctx.writer.parsed_figures(entry.sha256, parser_version())) is not None:
         summary.unchanged, summary.not_reparsed, summary.figures = summary.unchanged + 1, summary.not_reparsed + 1, summary.figures + figures
@@ -269,6 +278,7 @@ def _ingest_document(
         return
     setattr(summary, loaded.outcome, getattr(summary, loaded.outcome) + 1)
     summary.figures += loaded.figures
+    summary.passed_over += bool(loaded.passed_over)
 
 
 def _publishable_state(ctx: Context) -> str:

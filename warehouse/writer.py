@@ -48,6 +48,7 @@ class LoadResult:
     sha256: str
     outcome: str  # inserted, replaced, unchanged
     figures: int
+    passed_over: str = ""  # why the document holds nothing of ours, when it was passed over
 
 
 def _now() -> datetime:
@@ -166,12 +167,14 @@ class Writer:
         )
 
     def load_document(
-        self, entry: ManifestEntry, figures: list[Figure], load_id: str, skipped: Sequence = (), parser_version: str | None = None
+        self, entry: ManifestEntry, figures: list[Figure], load_id: str, skipped: Sequence = (), parser_version: str | None = None,
+        passed_over: str = "",
     ) -> LoadResult:
         """Load one parsed document's figures and skipped numbers: insert, replace, or leave unchanged;
-        `parser_version` records which version of the readers read them."""
+        `parser_version` records which version of the readers read them. A document with no figure loads only
+        when the reader `passed_over` it, saying why (a slide of a chart): its skipped entries keep the reason."""
         figures = dedupe(figures)
-        if not figures:
+        if not figures and not passed_over:
             raise ValueError(f"refusing to load {entry.url or entry.sha256}: a parse that yields nothing is a failure")
         print_ = fingerprint(figures, skipped)
         with self._lock:
@@ -179,7 +182,7 @@ class Writer:
             if row and row[0] == print_ and row[1] == "parsed":
                 if parser_version and row[2] != parser_version:
                     self._transaction(lambda c: c.execute(SQL["set_parser_version"], [parser_version, entry.sha256]))
-                return LoadResult(entry.sha256, "unchanged", len(figures))
+                return LoadResult(entry.sha256, "unchanged", len(figures), passed_over)
             outcome = "replaced" if row else "inserted"
             published_on = next((f.published_on for f in figures if f.published_on), None)
             loaded_at = _now()
@@ -204,7 +207,7 @@ class Writer:
                 )
 
             self._transaction(work)
-        return LoadResult(entry.sha256, outcome, len(figures))
+        return LoadResult(entry.sha256, outcome, len(figures), passed_over)
 
     def parsed_figures(self, sha256: str, parser_version: str) -> int | None:
         """How many figures this version of the readers loaded from the document; None when it was not

@@ -4,10 +4,10 @@ A `Text` is what every statement reader reads: a title, a publication date,
 a language, paragraphs and tables. Chinese in traditional script is converted
 to simplified (萬輛 → 万辆) so one reader serves both; `original` keeps the
 document's own words for evidence. Which module reads the bytes is decided
-by what they are (PDF, JSON, HTML, plain text), never by the site.
+by what they are (PDF, picture, JSON, HTML, plain text), never by the site.
 
 Modules: `plain` (text, and the text every other format shows), `html`,
-`pdf`, `structured` (JSON), `tabular` (tables printed as text), `dates`,
+`pdf`, `image` (pictures, through the OCR engine `ocr`), `structured` (JSON), `tabular` (tables printed as text), `dates`,
 `chinese` and `normal` (one script, one language), `model`.
 """
 
@@ -17,13 +17,15 @@ from collections import OrderedDict
 from datetime import date
 
 from extractors.base import Document, ParseError
-from extractors.formats import html, pdf, plain, structured
+from extractors.formats import html, image, pdf, plain, structured
 from extractors.formats.model import Table, Text
 
 
 def _reader(doc: Document):
     if doc.is_pdf:
         return pdf.read
+    if doc.is_image:
+        return image.read
     head = doc.content.lstrip()[:1024]
     if head[:1] in (b"{", b"["):
         return structured.read
