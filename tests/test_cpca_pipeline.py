@@ -112,7 +112,7 @@ def test_extract_recognises_each_cpca_document_type_without_a_source(sample_arch
             files.setdefault((entry.source, entry.kind), sample_archive.path_of(entry.sha256))
     assert set(files) == {
         ("cpca", "monthly_analysis"), ("cpca", "ranking_flash"), ("cpca", "nev_maker_flash"), ("cpca", "month_end_scan"),
-        ("cpca-api", "api_nev"),
+        ("cpca", "slide"), ("cpca-api", "api_nev"),
     }
     built = [r for r in published_figures.rows if r["period"] == "2025-12" and r["scope"] == "all" and r["metric"] in ("retail", "wholesale")]
     for doc in cpca_api.answers(built, 2025):

@@ -28,11 +28,15 @@ def expected_market(published_figures, *periods):
     )
 
 
+ANALYSES = "document_sha256 IN (SELECT sha256 FROM documents WHERE kind = 'monthly_analysis')"  # not the slides they show
+
+
 def loaded_market(path, *periods):
-    """The market figures loaded from monthly analyses (flash and API figures of the same months are other rows)."""
+    """The market figures loaded from monthly analyses (flash and API figures of the same months, and the slides', are other rows)."""
     return rows(
         path,
-        f"SELECT metric, scope, period, value FROM figures WHERE entity='market' AND release='final' AND period IN ({', '.join('?' * len(periods))}) ORDER BY ALL",
+        f"SELECT metric, scope, period, value FROM figures WHERE entity='market' AND release='final' AND {ANALYSES} "
+        f"AND period IN ({', '.join('?' * len(periods))}) ORDER BY ALL",
         periods,
     )
 
@@ -45,7 +49,7 @@ def analysis_url(sample_archive, period):
 def test_offline_backfill_loads_the_samples_and_reruns_change_nothing(sample_backfill, evd_home, published_figures):
     state, loaded = sample_backfill
     assert state.is_completed(), state.message
-    figure = "SELECT value, qualifier FROM figures WHERE entity='market' AND metric=? AND scope=? AND period=? AND release='final'"
+    figure = f"SELECT value, qualifier FROM figures WHERE entity='market' AND metric=? AND scope=? AND period=? AND release='final' AND {ANALYSES}"
     assert rows(loaded.warehouse_path, figure, ["retail", "all", "2025-12"]) == [(2261000, "approx")]
     assert rows(loaded.warehouse_path, figure, ["retail", "nev", "2025-12"]) == [(1337000, "approx")]
     everything = tuple(sorted({r["period"] for r in published_figures.where(entity="market")}))

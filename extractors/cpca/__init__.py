@@ -12,7 +12,11 @@ Sections (list pages `news.php?types=…&anid=…&page=N`):
   edition (1-30日 / 1-31日) is about a whole month;
 - 新能源月报 `bgzl&anid=126`: the NEV maker wholesale flash
   (新能源乘用车厂商批发销量快讯), CPCA's NEV reporting.
-The data API (data.cpcadata.com) is its own source, `cpca-api` (see `api`).
+The monthly analysis page also shows about ten slide pictures; each is a
+document of its own (kind `slide`, titled by its page: `attachments`),
+fetched once the page is, and read by OCR (`slides`): the NEV slide's table,
+the others passed over. The data API (data.cpcadata.com) is its own source,
+`cpca-api` (see `api`).
 """
 
 from __future__ import annotations
@@ -21,9 +25,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Iterator
 
-from extractors.base import Document, DocumentRef, Figure, ParseError, Source, Web
-from extractors.cpca import flashes, monthly_analysis
-from extractors.cpca.pages import DetailPage, detail_page, last_page, list_items
+from extractors.base import Document, DocumentRef, Extraction, Figure, ParseError, Source, Web
+from extractors.cpca import flashes, monthly_analysis, slides
+from extractors.cpca.pages import DetailPage, detail_page, last_page, list_items, slide_links
 from extractors.listing import ListItem, discover_listed, discover_sections
 
 BASE_URL = "https://www.cpcaauto.com"
@@ -75,8 +79,19 @@ def discover(period: str, web: Web) -> Iterator[DocumentRef]:
     )
 
 
+def attachments(doc: Document, title: str) -> list[DocumentRef]:
+    """The slide pictures a fetched monthly analysis page shows, each a document of its own (kind `slide`,
+    titled by the page it is shown on)."""
+    if doc.kind != "monthly_analysis":
+        return []
+    return [DocumentRef(url=path, source="cpca", kind="slide", period=doc.period, title=f"slide {number} of {title}")
+            for number, path in enumerate(slide_links(doc), 1)]
+
+
 def sniff(doc: Document) -> str | None:
-    """The publication kind of a CPCA detail page, or None."""
+    """The publication kind of a CPCA detail page (`slide` for a picture: no other source publishes them), or None."""
+    if doc.is_image:
+        return "slide"
     if b"div" not in doc.content[:200_000] or b"tit" not in doc.content:
         return None
     try:
@@ -87,10 +102,19 @@ def sniff(doc: Document) -> str | None:
 
 
 def parse(doc: Document) -> list[Figure]:
-    kind = doc.kind if doc.kind in _BY_KIND else sniff(doc)
+    kind = doc.kind if doc.kind in (*_BY_KIND, "slide") else sniff(doc)
+    if kind == "slide":
+        return read(doc).figures
     if kind not in _BY_KIND:
         raise ParseError(doc, f"expected one of the CPCA publications {sorted(_BY_KIND)}; the title matches none")
     return _BY_KIND[kind].parse(doc, detail_page(doc))
+
+
+def read(doc: Document) -> Extraction:
+    """A slide's checked table (or the slide passed over), else a page's figures."""
+    if doc.kind == "slide" or doc.is_image:
+        return slides.read_slide(doc)
+    return Extraction(parse(doc), [])
 
 
 SOURCE = Source(
@@ -100,6 +124,8 @@ SOURCE = Source(
     discover=discover,
     parse=parse,
     sniff=sniff,
-    kinds=tuple(_BY_KIND),
-    description="CPCA monthly analysis, flashes and scans (cpcaauto.com HTML)",
+    kinds=(*_BY_KIND, "slide"),
+    description="CPCA monthly analysis, flashes, scans (cpcaauto.com HTML) and slides (OCR)",
+    read=read,
+    attachments=attachments,
 )

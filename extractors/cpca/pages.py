@@ -79,6 +79,17 @@ def detail_page(doc: Document) -> DetailPage:
     return DetailPage(heading, published_on, text_of(doc, prose, heading, tables, published_on, doc.text))
 
 
+def slide_links(doc: Document) -> list[str]:
+    """The slide pictures a detail page shows in its body (`admin/ewebeditor/uploadfile/*.jpg`), in page order,
+    as site paths."""
+    body = BeautifulSoup(doc.text, "lxml").select_one("div.text")
+    sources = [img.get("src", "") for img in body.find_all("img")] if body is not None else []
+    return list(dict.fromkeys(site_path(src) for src in sources if _SLIDE.search(src)))
+
+
+_SLIDE = re.compile(r"uploadfile/[^\"'?#]+\.(?:jpe?g|png)$", re.I)
+
+
 def _spaces(text: str) -> str:
     return re.sub(r"[ \t\u3000\xa0]+", " ", text)
 

@@ -1,6 +1,6 @@
 """cpcaauto.com's page layouts for the CPCA sample writers: detail pages
 (`div.tit`, `div.view span`, `div.text` of `section > span` runs, optional
-reprinted ranking tables), list pages (`div.list_d ul li.q`, a pager) and the
+reprinted ranking tables and slide pictures), list pages (`div.list_d ul li.q`, a pager) and the
 detail ids and link forms the real site uses."""
 
 from __future__ import annotations
@@ -28,6 +28,13 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A slide shown in a page's body, as the site's editor (ewebeditor) uploads it."""
+
+    path: str  # admin/ewebeditor/uploadfile/….jpg
+
+
+@dataclass(frozen=True)
 class Listing:
     """One item of a section's list page."""
 
@@ -48,15 +55,17 @@ def detail_href(types: str, ident: int, anid_form: bool = False) -> str:
     return f"newslist.php?types={types}&{'anid' if anid_form else 'id'}={ident}"
 
 
-def _block(block: str | Table) -> str:
+def _block(block: str | Table | Picture) -> str:
     if isinstance(block, str):
         return f"<section><span>{escape(block)}</span></section>"
+    if isinstance(block, Picture):
+        return f'<p style="text-align: center;"><img src="/{escape(block.path)}" border="0" alt="" /></p>'
     head = "".join(f"<th>{escape(cell)}</th>" for cell in block.header)
     body = "\n".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in block.rows)
     return f'<table border="1" cellspacing="0">\n<tr>{head}</tr>\n{body}\n</table>'
 
 
-def page_html(title: str, published: date, blocks: list[str | Table], charset: str) -> str:
+def page_html(title: str, published: date, blocks: list[str | Table | Picture], charset: str) -> str:
     body = "\n".join(_block(block) for block in blocks)
     return f"""<!DOCTYPE html>
 <html>
@@ -85,7 +94,7 @@ def encode_page(html: str, charset: str) -> bytes:
     return html.encode("gb18030" if charset == "gbk" else "utf-8")
 
 
-def detail_doc(kind: str, period: str, listing: Listing, blocks: list[str | Table], charset: str) -> SampleDoc:
+def detail_doc(kind: str, period: str, listing: Listing, blocks: list[str | Table | Picture], charset: str) -> SampleDoc:
     """A detail page as archived the day it was published."""
     html = page_html(listing.title, listing.published, blocks, charset)
     return SampleDoc(
