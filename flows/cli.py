@@ -125,7 +125,7 @@ def run(
 
 @app.command()
 def extract(
-    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A local document (HTML, JSON, PDF, text)."),
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A local document (HTML, JSON, PDF, text, a slide picture)."),
     source: Optional[str] = typer.Option(None, help="The source that published it (recognised from its content when omitted)."),
     url: Optional[str] = typer.Option(None, help="The URL it came from, kept as provenance (a date in it dates the document)."),
     published: Optional[str] = typer.Option(None, help="Its publication date, YYYY-MM-DD, when the document carries none."),

@@ -184,3 +184,28 @@ def test_an_offline_backfill_loads_every_slide_and_they_agree_with_the_prose(sam
         JOIN figures p ON (p.publisher, p.entity, p.metric, p.scope, p.segment, p.period) = (s.publisher, s.entity, s.metric, s.scope, s.segment, s.period)
         JOIN documents dp ON dp.sha256 = p.document_sha256 AND dp.kind = 'monthly_analysis'""")
     assert len(both) >= 24 and all(slide == prose for *_, slide, prose in both), [b for b in both if b[3] != b[4]]
+
+
+@pytest.mark.parametrize("side, expected", [(8000, r"at most 40,000,000 pixels; found 8000×8000"), (20000, "decodes")])
+def test_a_picture_too_big_to_be_a_slide_is_refused_before_it_is_decoded(side, expected):
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("1", (side, side)).save(out, format="PNG")  # small on disk, huge decoded
+    with pytest.raises(ParseError, match=expected):
+        slides.read_slide(slide_document(out.getvalue()))
+
+
+def test_a_truncated_slide_is_a_parse_error(sample_archive):
+    table = archived_slides(sample_archive, "2025-12")[0]
+    with pytest.raises(ParseError, match="slide.jpg"):
+        SOURCE.extract(dataclasses.replace(table, content=table.content[:2000], sha256="0" * 64, url="file:///slide.jpg"))
+
+
+def test_the_nev_table_under_a_title_not_its_own_is_refused_not_passed_over(published_figures):
+    blocks = cpca.nev_slide_blocks(published_figures, "2025-12")
+    doc = slide_document(cpca_slides.render_slide("2025年12月新能源乘用车分析", blocks))
+    with pytest.raises(ParseError, match="expected the NEV table's title"):
+        slides.read_slide(doc)

@@ -13,7 +13,8 @@ not stated is printed "-". Every row is checked before it is kept:
   only when the row's sum proves it; otherwise the row fails.
 A row that fails is a ParseError naming the slide and the row (the whole
 slide is refused: never a guess). The other slides of the page (maker charts,
-other tables) are passed over, each saying what it was.
+other tables) are passed over, each saying what it was; a slide with this
+table's header under a title not its own is refused, not passed over.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ def slide_figures(doc: Document, text: Text) -> Extraction:
     """The figures of a slide's OCR'd text (`text_from_words`, whatever engine read it)."""
     lines = [re.sub(r"\s+", "", line) for line in (text.title, *text.paragraphs)]  # an engine may space out Chinese characters
     found = next((m for line in lines[:3] if (m := TITLE.search(line))), None)
+    if found is None and any(_header(row) for table in text.tables for row in table):
+        raise ParseError(doc, f"expected the NEV table's title 新能源市场-YYYY年M月…分析表 above its 纯电动/插混/增程/新能源 header; found {lines[0][:80]!r}")
     if found is None:
         shown = next((line for line in lines if line), "")[:80]
         return Extraction([], [Skipped(shown or "(no text)", "a slide of another table or chart, not read", "")], passed_over=shown or "no text")

@@ -61,7 +61,7 @@ def _rgb_pixels(doc: Document):
             if image.width * image.height > MAX_PIXELS:
                 raise ParseError(doc, f"expected a slide of at most {MAX_PIXELS:,} pixels; found {image.width}×{image.height}")
             rgb = image.convert("RGB")
-    except (UnidentifiedImageError, OSError) as exc:
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
         raise ParseError(doc, f"expected a JPEG or PNG picture that decodes; {exc}") from exc
     return numpy.asarray(rgb)[:, :, ::-1].copy()  # the engine takes OpenCV's BGR order
 
