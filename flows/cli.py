@@ -63,7 +63,7 @@ def _run_flow(flow_name: str, total: int, home: Optional[Path], **params) -> Non
 
     try:
         start_temporary_server(lambda line: console.print(line, markup=False, highlight=False))
-    except ServerNotStarted as exc:
+    except (ServerNotStarted, ValueError) as exc:  # ValueError: a malformed EVD_PREFECT_DB_MAX_MB
         console.print(f"error: {exc}", markup=False, highlight=False)
         raise typer.Exit(1) from None
 

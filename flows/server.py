@@ -13,6 +13,14 @@ ends. Two things go wrong with that, and are handled here, before the flow:
   once more, and a second miss is one line (`ServerNotStarted`), not
   Prefect's traceback.
 
+- Its database (`$PREFECT_HOME/prefect.db`) only grows: the temporary server
+  never runs Prefect's flow-run vacuum (that service skips ephemeral servers).
+  Before the server starts, a database over `EVD_PREFECT_DB_MAX_MB` (256 by
+  default) is set aside as `prefect.db.previous`, replacing the one set aside
+  before, and the server makes a new one: Prefect's state here is the working
+  memory of runs that are over; their record is the warehouse's `runs` table.
+  So the two files never hold more than twice the bound.
+
 (What else a dead run leaves is closed or removed where it is written: its
 `running` row by Writer.start_run, its temporary published file by
 models.publish.)
@@ -25,6 +33,7 @@ import os
 import signal
 import time
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Callable, Iterator
 
 from warehouse.processes import Process, command_line, environment, pids, start_ticks
@@ -32,6 +41,7 @@ from warehouse.processes import Process, command_line, environment, pids, start_
 SERVER_APP = "prefect.server.api.server:create_app"  # in the command line of Prefect's temporary server
 SERVER_OWNER = "EVD_SERVER_OWNER"  # the process that started the server, as Process.token
 START_ATTEMPTS = 2
+DATABASE_MAX_MB = 256.0  # Prefect's database is set aside past this size; EVD_PREFECT_DB_MAX_MB overrides
 
 
 class ServerNotStarted(RuntimeError):
@@ -76,9 +86,39 @@ def reap_orphaned_servers() -> list[str]:
     return stopped
 
 
+def bound_database(prefect_home: Path) -> str | None:
+    """Set Prefect's database aside (with its -wal and -shm files) when it is over the bound; what was done, in words."""
+    raw = os.environ.get("EVD_PREFECT_DB_MAX_MB", "").strip()
+    try:
+        bound = float(raw) if raw else DATABASE_MAX_MB
+    except ValueError:
+        bound = 0
+    if not bound > 0:
+        raise ValueError(f"EVD_PREFECT_DB_MAX_MB must be a positive number of megabytes, not {raw!r}")
+    database = prefect_home / "prefect.db"
+    files = [database.with_name(database.name + suffix) for suffix in ("", "-wal", "-shm")]
+    size = sum(f.stat().st_size for f in files if f.exists()) / 2**20
+    if size <= bound:
+        return None
+    for file in files:
+        kept = file.with_name(file.name.replace("prefect.db", "prefect.db.previous"))
+        if file.exists():
+            os.replace(file, kept)
+        else:
+            kept.unlink(missing_ok=True)
+    return (f"Prefect's database ({database}, {size:,.0f} MB) was over EVD_PREFECT_DB_MAX_MB={bound:g}: set aside as "
+            f"prefect.db.previous, and a new one made (the runs' record is the warehouse's runs table)")
+
+
+def _default_database(prefect_home: str | None) -> Path | None:
+    """The Prefect home whose `prefect.db` the temporary server will use, or None when a database was configured."""
+    configured = {"PREFECT_API_DATABASE_CONNECTION_URL", "PREFECT_SERVER_DATABASE_CONNECTION_URL"} & set(os.environ)
+    return Path(prefect_home) if prefect_home and not configured else None
+
+
 def start_temporary_server(say: Callable[[str], None]) -> None:
     """Start the temporary server a run will use, unless a Prefect API is configured: orphans
-    reaped first, a start that misses its deadline tried once more. `say` gets each line worth
+    reaped and its database bounded first, a start that misses its deadline tried once more. `say` gets each line worth
     telling the user; ServerNotStarted when every attempt missed."""
     from prefect.server.api.server import SubprocessASGIServer
     from prefect.server.api.server import subprocess_server_logger as server_logger
@@ -88,6 +128,9 @@ def start_temporary_server(say: Callable[[str], None]) -> None:
         return
     for line in reap_orphaned_servers():
         say(line)
+    home = _default_database(os.environ.get("PREFECT_HOME"))
+    if home is not None and (set_aside := bound_database(home)):
+        say(set_aside)
     deadline = PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value()
     for attempt in range(1, START_ATTEMPTS + 1):
         server = SubprocessASGIServer()  # the instance Prefect's client uses: once running, the run reuses it

@@ -6,6 +6,7 @@ left running and nothing written."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from real_runs import SERVER_APP, alive, backfill_args, run
 
@@ -43,3 +44,33 @@ def test_a_server_that_starts_is_started_once_and_said_nothing_of(tmp_path):
     done = run(backfill_args(tmp_path / "evd"))
     assert done.returncode == 0, done.stdout + done.stderr
     assert "temporary Prefect server" not in done.stdout + done.stderr
+
+
+def test_a_prefect_database_over_its_bound_is_set_aside_before_the_server_starts(tmp_path):
+    """Prefect's temporary server never vacuums its flow runs: a database over EVD_PREFECT_DB_MAX_MB is set aside and
+    a new one made. The one set aside here is not a database at all, so a server that still used it could not start."""
+    prefect_home = tmp_path / "evd" / "prefect"
+    prefect_home.mkdir(parents=True)
+    grown = b"not a database " * 140_000  # 2 MB
+    (prefect_home / "prefect.db").write_bytes(grown)
+    (prefect_home / "prefect.db.previous").write_bytes(b"the one set aside before")
+    done = run(backfill_args(tmp_path / "evd"), env={"EVD_PREFECT_DB_MAX_MB": "1"})
+    assert done.returncode == 0, done.stdout + done.stderr
+    said = " ".join((done.stdout + done.stderr).split())
+    assert f"Prefect's database ({prefect_home / 'prefect.db'}, 2 MB) was over EVD_PREFECT_DB_MAX_MB=1: set aside as prefect.db.previous" in said
+    assert (prefect_home / "prefect.db.previous").read_bytes() == grown, "the older one replaced: at most two databases"
+    assert (prefect_home / "prefect.db").read_bytes()[:16] == b"SQLite format 3\x00", "the server made a new one"
+
+    again = run(backfill_args(tmp_path / "evd"), env={"EVD_PREFECT_DB_MAX_MB": "1000"})
+    assert again.returncode == 0 and "set aside" not in again.stdout + again.stderr, "under its bound, left as it is"
+
+
+def test_a_malformed_database_bound_is_refused():
+    import pytest
+
+    from flows.server import bound_database
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("EVD_PREFECT_DB_MAX_MB", "lots")
+        with pytest.raises(ValueError, match="EVD_PREFECT_DB_MAX_MB must be a positive number of megabytes, not 'lots'"):
+            bound_database(Path("/nonexistent"))
