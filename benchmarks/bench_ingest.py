@@ -41,7 +41,8 @@ def synthetic_page(rng: random.Random, year: int, mon: int) -> bytes:
         "（合成基准数据，非真实发布）",
     ]
     title = f"【月度分析】{year}年{mon}月份全国乘用车市场分析"
-    return page_html(title, date(year, mon, 10), paragraphs, "utf-8").encode("utf-8")
+    published = date(year + mon // 12, mon % 12 + 1, 10)  # the month after, as CPCA publishes: "M月" is then a month that ended
+    return page_html(title, published, paragraphs, "utf-8").encode("utf-8")
 
 
 def rss_mib() -> float:

@@ -43,6 +43,17 @@ class ParseError(Exception):
         where = f"{doc.source or '?'} document {doc.url or doc.sha256[:12]}" if doc else "document"
         super().__init__(f"{where}: {expected}")
 
+    def __reduce__(self):
+        """Pickled as its message (a parse in another process or on a Dask worker): the document's bytes stay there."""
+        return (_restored_parse_error, (str(self), self.expected))
+
+
+def _restored_parse_error(message: str, expected: str) -> ParseError:
+    error = ParseError.__new__(ParseError)
+    Exception.__init__(error, message)
+    error.doc, error.expected = None, expected
+    return error
+
 
 @dataclass(frozen=True)
 class DocumentRef:

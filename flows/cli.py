@@ -54,12 +54,18 @@ def _prefect_for(home: Optional[Path]) -> Path:
     return resolved
 
 
-def _run_flow(flow_name: str, total: int, home: Optional[Path], **params) -> None:
+def _run_flow(flow_name: str, total: int, home: Optional[Path], runner: tuple[str, str | None] = ("threads", None), **params) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     home = _prefect_for(home)
     from flows import pipeline
+    from flows.parsing import task_runner
     from flows.server import ServerNotStarted, start_temporary_server
+
+    try:
+        flow_fn = getattr(pipeline, flow_name).with_options(task_runner=task_runner(*runner))
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--task-runner") from None
 
     try:
         start_temporary_server(lambda line: console.print(line, markup=False, highlight=False))
@@ -67,7 +73,6 @@ def _run_flow(flow_name: str, total: int, home: Optional[Path], **params) -> Non
         console.print(f"error: {exc}", markup=False, highlight=False)
         raise typer.Exit(1) from None
 
-    flow_fn = getattr(pipeline, flow_name)
 
     # The temporary Prefect server logs its own shutdown noisily; our summary says what matters.
     logging.getLogger("prefect.server").setLevel(logging.CRITICAL)
@@ -98,6 +103,8 @@ def backfill(
     sources: Optional[str] = typer.Option(None, callback=_sources, help="Comma-separated sources (default: all)."),
     offline: bool = typer.Option(False, help="Replay the archive (yours, then the bundled samples); no network."),
     reparse: bool = typer.Option(False, help="Read every document again, even those this version of the readers already read."),
+    task_runner: str = typer.Option("threads", help="Where --offline parses: threads, processes (every core) or dask."),
+    dask_address: Optional[str] = typer.Option(None, help="With --task-runner dask: the scheduler (default: a local cluster)."),
     home: Optional[Path] = HomeOption,
 ):
     """Load a range of months into the warehouse and publish the marts (a document already read by this
@@ -108,7 +115,8 @@ def backfill(
     if end < start:
         raise typer.BadParameter("--end is before --start")
     total = len(month_range(start, end)) * len(sources or SOURCES)
-    _run_flow("backfill", total, home, start=start, end=end, sources=sources, offline=offline, reparse=reparse)
+    _run_flow("backfill", total, home, runner=(task_runner, dask_address),
+              start=start, end=end, sources=sources, offline=offline, reparse=reparse)
 
 
 @app.command()

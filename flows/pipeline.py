@@ -33,12 +33,13 @@ from extractors.code_version import code_digest, parser_version
 from extractors.helpers import ENTITIES_CSV, month_range, previous_month
 from extractors.registry import SOURCES, get_source
 from flows.fetch import ArchivingWeb, Fetcher, FetchError
+from flows.parsing import Parsed, batch_size, parse_batch, read_document
 from flows.settings import Settings, load_settings
 from warehouse import models
 from warehouse.archive import Archive, ArchiveChain, ManifestEntry
 from warehouse.db import WarehouseLocked
 from warehouse.models import TRANSFORMS_DIR
-from warehouse.writer import ConflictingFigures, LoadResult, Writer
+from warehouse.writer import ConflictingFigures, Writer
 
 # Set by the CLI to draw progress; called as progress(event, detail).
 progress: Callable[[str, str], None] = lambda event, detail: None  # noqa: E731
@@ -152,17 +153,36 @@ def _discovery_failure(exc: Exception) -> DiscoveryFailure:
     return DiscoveryFailure(url, None, f"{type(exc).__name__}: {exc}")
 
 
-@task(cache_policy=NO_CACHE, task_run_name="replay-{source_name}")
-def replay_source(ctx: Context, source_name: str, months: list[str]) -> RunSummary:
-    """Offline: one source's months read from the archive, in one task (nothing waits on a site, so a task
-    per document would be Prefect's overhead only); each document still has its own outcome and transaction."""
-    part = RunSummary()
-    for period in months:
-        for entry in ctx.archive.find(source=source_name, period=period):
-            if entry.kind != "list":
-                _ingest_document(ctx, entry, part, read=_parse_and_load)
-        progress("partition", f"{source_name} {period}")
-    return part
+def _replay(ctx: Context, sources: list[str], months: list[str], summary: RunSummary) -> None:
+    """Offline: every source's months read from the archive. The documents not read yet by these readers are
+    parsed in batches on the flow's task runner (threads, processes or Dask: every core), then loaded one by one,
+    in order, by the single writer; each document keeps its own outcome and transaction."""
+    partitions = [(f"{name} {period}", [e for e in ctx.archive.find(source=name, period=period) if e.kind != "list"])
+                  for name in sources for period in months]
+    pending = [entry for _, entries in partitions for entry in entries if not _already_read(ctx, entry, summary)]
+    size = batch_size(len(pending))
+    batches = [pending[i:i + size] for i in range(0, len(pending), size)]
+    futures = [_submitted(ctx, batch, n) for n, batch in enumerate(batches, 1)]
+    parsed = {}
+    for batch, (future, unread) in zip(batches, futures):
+        results = iter(future.result() if future else ())
+        parsed.update((entry.sha256, unread.get(entry.sha256) or next(results)) for entry in batch)
+    for label, entries in partitions:
+        for entry in entries:
+            if entry.sha256 in parsed:
+                _load_parsed(ctx, entry, parsed.pop(entry.sha256), summary)
+        progress("partition", label)
+
+
+def _submitted(ctx: Context, batch: list[ManifestEntry], number: int):
+    """The batch's documents sent to a parse task, and those that could not be read from the archive (as Parsed errors)."""
+    documents, unread = [], {}
+    for entry in batch:
+        try:
+            documents.append(ctx.archive.document(entry))
+        except Exception as exc:  # a corrupt or missing copy, a manifest row naming no file: this document's failure only
+            unread[entry.sha256] = Parsed(entry.sha256, None, exc)
+    return (parse_batch.submit(documents, f"{number}") if documents else None), unread
 
 
 @task(cache_policy=NO_CACHE)
@@ -174,18 +194,14 @@ def fetch_document(ctx: Context, ref: DocumentRef) -> ManifestEntry:
     return entry
 
 
-def _parse_and_load(ctx: Context, entry: ManifestEntry) -> LoadResult:
-    """Parse archived bytes and load their figures; a parse that yields nothing is an error, never a zero."""
-    document = ctx.archive.document(entry)
-    extraction = get_source(entry.source).extract(document)
-    if not extraction.figures and not extraction.passed_over:
-        raise ParseError(document, "the parser found no figure")
-    return ctx.writer.load_document(
-        entry, extraction.figures, ctx.load_id, extraction.skipped, parser_version(), passed_over=extraction.passed_over
-    )
-
-
-parse_and_load = task(cache_policy=NO_CACHE, name="parse_and_load")(_parse_and_load)  # live: a task per fetched document
+@task(cache_policy=NO_CACHE)
+def parse_document(ctx: Context, entry: ManifestEntry) -> Parsed:
+    """Live: one fetched document read from the archive and parsed, in the flow's process."""
+    try:
+        document = ctx.archive.document(entry)
+    except Exception as exc:
+        return Parsed(entry.sha256, None, exc)
+    return read_document(document)
 
 
 @task(cache_policy=NO_CACHE)
@@ -209,10 +225,9 @@ def publish_marts(ctx: Context) -> dict[str, int]:
 def _ingest(ctx: Context, months: list[str], sources: list[str], offline: bool, summary: RunSummary) -> None:
     """Every source's months. Live, each host's sources run in a thread of their own, so that a site that
     stalls holds up only its own documents (each thread's counts are added up after, in the sources' order);
-    offline, nothing waits on a site: a task per source, in turn."""
+    offline, nothing waits on a site: the documents are parsed in batches on the task runner (`_replay`)."""
     if offline:
-        for name in sources:
-            summary.add(replay_source(ctx, name, months))
+        _replay(ctx, sources, months, summary)
         return
     groups = _by_host(ctx, sources)
     parts = [RunSummary() for _ in groups]
@@ -261,17 +276,29 @@ def _ingest_fetched(ctx: Context, ref: DocumentRef, summary: RunSummary) -> None
         _ingest_fetched(ctx, attached, summary)
 
 
-def _ingest_document(
-    ctx: Context, entry: ManifestEntry, summary: RunSummary, read: Callable[[Context, ManifestEntry], LoadResult] = parse_and_load
-) -> None:
-    """One archived document read and loaded by `read`; its outcome counted in `summary`."""
+def _ingest_document(ctx: Context, entry: ManifestEntry, summary: RunSummary) -> None:
+    """Live: one archived document read and loaded; its outcome counted in `summary`."""
+    if not _already_read(ctx, entry, summary):
+        _load_parsed(ctx, entry, parse_document(ctx, entry), summary)
+
+
+def _already_read(ctx: Context, entry: ManifestEntry, summary: RunSummary) -> bool:
+    """Counts the document in; True (and counted unchanged) when these readers already read these bytes."""
     summary.documents += 1
-    if not ctx.reparse and (figures := ctx.writer.parsed_figures(entry.sha256, parser_version())) is not None:
-        summary.unchanged, summary.not_reparsed, summary.figures = summary.unchanged + 1, summary.not_reparsed + 1, summary.figures + figures
-        return
+    if ctx.reparse or (figures := ctx.writer.parsed_figures(entry.sha256, parser_version())) is None:
+        return False
+    summary.unchanged, summary.not_reparsed, summary.figures = summary.unchanged + 1, summary.not_reparsed + 1, summary.figures + figures
+    return True
+
+
+def _load_parsed(ctx: Context, entry: ManifestEntry, parsed: Parsed, summary: RunSummary) -> None:
+    """A parsed document's figures loaded by the writer, or its failure recorded; counted in `summary`."""
     try:
-        loaded = read(ctx, entry)
-    except Exception as exc:  # whatever a parser raises fails this document only, never the run
+        if parsed.error is not None:
+            raise parsed.error
+        found = parsed.extraction
+        loaded = ctx.writer.load_document(entry, found.figures, ctx.load_id, found.skipped, parser_version(), passed_over=found.passed_over)
+    except Exception as exc:  # whatever a parser raised, or the writer refused, fails this document only, never the run
         ctx.writer.record_parse_error(entry, exc, ctx.load_id)
         message = str(exc) if isinstance(exc, (ParseError, ConflictingFigures)) else f"{type(exc).__name__}: {exc}"
         summary.problems.append(Problem("parse", entry.source, entry.period, entry.url or entry.sha256, message))

@@ -121,7 +121,7 @@ def test_the_deadline_holds_in_a_worker_thread(monkeypatch):
 
 @pytest.mark.usefixtures("prefect_harness")
 def test_the_deadline_holds_in_a_prefect_flow_run(monkeypatch):
-    """Where the pipeline reads a document: `Source.extract` inside a task the flow calls (flows.pipeline.parse_and_load)."""
+    """Where the pipeline reads a document: `Source.extract` inside a task the flow calls (flows.parsing.parse_batch)."""
     from prefect import flow, task
 
     monkeypatch.setenv("EVD_PARSE_DEADLINE", "0.5")

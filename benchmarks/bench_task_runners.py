@@ -1,0 +1,112 @@
+"""Parsing on every core: the offline backfill's parse batches on each task runner, over a large archive.
+
+    .venv/bin/python benchmarks/bench_task_runners.py [--documents 3000] [--runners threads,processes] [--repeat 1]
+
+Writes clearly SYNTHETIC CPCA monthly-analysis pages (`bench_ingest.synthetic_page`: random values, never
+real figures) over ten years, `--documents` of them, into a data home's archive (temporary, never the
+samples). Then:
+
+1. the parse phase alone: the same batches (`flows.parsing.batch_size`) read by `flows.parsing.parse_batch`'s
+   function in this process, then on a pool of a process per core: seconds and the speed-up;
+2. the CLI's `backfill --offline --sources cpca` over the ten years with each `--task-runner`, each on a fresh
+   copy of the home (fresh processes, no PREFECT_* set, so each starts its temporary server): wall and CPU
+   (user+sys of the command and the processes it waited for).
+
+Prints; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_ingest import synthetic_page  # noqa: E402
+
+from extractors.base import Document  # noqa: E402
+from flows.parsing import batch_size, parse_batch  # noqa: E402
+from warehouse.archive import Archive  # noqa: E402
+
+YEARS = range(2016, 2026)
+
+
+def synthetic_home(home: Path, documents: int, seed: int = 7) -> list[Document]:
+    """`documents` synthetic pages archived in `home/raw`, spread over the ten years' months."""
+    rng, archive, written = random.Random(seed), Archive(home / "raw"), []
+    months = [(year, mon) for year in YEARS for mon in range(1, 13)]
+    for i in range(documents):
+        year, mon = months[i % len(months)]
+        content = synthetic_page(rng, year, mon)
+        period = f"{year:04d}-{mon:02d}"
+        archive.put(content, url=f"synthetic://cpca/{i}", source="cpca", kind="monthly_analysis", period=period)
+        written.append(Document(content, hashlib.sha256(content).hexdigest(), url=f"synthetic://cpca/{i}", source="cpca",
+                                kind="monthly_analysis", period=period))
+    return written
+
+
+def _read(batch: list[Document]) -> int:
+    return sum(len(p.extraction.figures) for p in parse_batch.fn(batch, "bench") if p.extraction)
+
+
+def parse_phase(documents: list[Document]) -> None:
+    size = batch_size(len(documents))
+    batches = [documents[i:i + size] for i in range(0, len(documents), size)]
+    started = time.perf_counter()
+    serial = sum(_read(batch) for batch in batches)
+    one = time.perf_counter() - started
+    workers = os.cpu_count() or 1
+    started = time.perf_counter()
+    with ProcessPoolExecutor(workers) as pool:
+        pooled = sum(pool.map(_read, batches))
+    every = time.perf_counter() - started
+    print(f"parse phase, {len(documents)} documents in {len(batches)} batches of {size}: 1 process {one:.1f} s, "
+          f"{workers} processes {every:.1f} s (pool start included): {one / every:.2f}x; figures {serial} / {pooled}")
+
+
+def backfill(home: Path, runner: str) -> tuple[float, float, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "flows.cli", "backfill", "--start", f"{YEARS[0]}-01", "--end", f"{YEARS[-1]}-12",
+                           "--offline", "--sources", "cpca", "--task-runner", runner, "--home", str(home)],
+                          capture_output=True, text=True, env=env, cwd=ROOT)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    summary = next((line for line in done.stdout.splitlines() + done.stderr.splitlines() if line.startswith("run ")), done.stderr[-300:])
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), summary
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=3000)
+    parser.add_argument("--runners", default="threads,processes")
+    parser.add_argument("--repeat", type=int, default=1)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="evd-runners-") as tmp:
+        seed_home = Path(tmp) / "seed"
+        documents = synthetic_home(seed_home, args.documents)
+        parse_phase(documents)
+        for repetition in range(args.repeat):
+            for runner in args.runners.split(","):
+                home = Path(tmp) / f"{runner}-{repetition}"
+                shutil.copytree(seed_home, home)
+                wall, cpu, summary = backfill(home, runner)
+                print(f"backfill --task-runner {runner:<9} wall {wall:6.1f} s  CPU {cpu:6.1f} s  {summary[:160]}")
+                shutil.rmtree(home)
+
+
+if __name__ == "__main__":
+    main()
