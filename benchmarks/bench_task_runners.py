@@ -6,8 +6,9 @@ Writes clearly SYNTHETIC CPCA monthly-analysis pages (`bench_ingest.synthetic_pa
 real figures) over ten years, `--documents` of them, into a data home's archive (temporary, never the
 samples). Then:
 
-1. the parse phase alone: the same batches (`flows.parsing.batch_size`) read by `flows.parsing.parse_batch`'s
-   function in this process, then on a pool of a process per core: seconds and the speed-up;
+1. the parse phase alone: the same batches (`flows.parsing.batch_size`) read from the archive and parsed by
+   `flows.parsing.parse_batch`'s function in this process, then on a pool of a process per core: seconds and
+   the speed-up;
 2. the CLI's `backfill --offline --sources cpca` over the ten years with each `--task-runner`, each on a fresh
    copy of the home (fresh processes, no PREFECT_* set, so each starts its temporary server): wall and CPU
    (user+sys of the command and the processes it waited for).
@@ -18,7 +19,6 @@ Prints; asserts nothing.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import random
 import resource
@@ -36,43 +36,41 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_ingest import synthetic_page  # noqa: E402
 
-from extractors.base import Document  # noqa: E402
 from flows.parsing import batch_size, parse_batch  # noqa: E402
-from warehouse.archive import Archive  # noqa: E402
+from warehouse.archive import Archive, ManifestEntry  # noqa: E402
 
 YEARS = range(2016, 2026)
 
 
-def synthetic_home(home: Path, documents: int, seed: int = 7) -> list[Document]:
+def synthetic_home(home: Path, documents: int, seed: int = 7) -> Archive:
     """`documents` synthetic pages archived in `home/raw`, spread over the ten years' months."""
-    rng, archive, written = random.Random(seed), Archive(home / "raw"), []
+    rng, archive = random.Random(seed), Archive(home / "raw")
     months = [(year, mon) for year in YEARS for mon in range(1, 13)]
     for i in range(documents):
         year, mon = months[i % len(months)]
-        content = synthetic_page(rng, year, mon)
-        period = f"{year:04d}-{mon:02d}"
-        archive.put(content, url=f"synthetic://cpca/{i}", source="cpca", kind="monthly_analysis", period=period)
-        written.append(Document(content, hashlib.sha256(content).hexdigest(), url=f"synthetic://cpca/{i}", source="cpca",
-                                kind="monthly_analysis", period=period))
-    return written
+        archive.put(synthetic_page(rng, year, mon), url=f"synthetic://cpca/{i}", source="cpca", kind="monthly_analysis",
+                    period=f"{year:04d}-{mon:02d}")
+    return archive
 
 
-def _read(batch: list[Document]) -> int:
-    return sum(len(p.extraction.figures) for p in parse_batch.fn(batch, "bench") if p.extraction)
+def _read(job: tuple[str, list[ManifestEntry]]) -> int:
+    root, entries = job
+    return sum(len(p.extraction.figures) for p in parse_batch.fn((root,), entries, "bench") if p.extraction)
 
 
-def parse_phase(documents: list[Document]) -> None:
-    size = batch_size(len(documents))
-    batches = [documents[i:i + size] for i in range(0, len(documents), size)]
+def parse_phase(archive: Archive) -> None:
+    entries = archive.entries()
+    size = batch_size(len(entries))
+    jobs = [(str(archive.root), entries[i:i + size]) for i in range(0, len(entries), size)]
     started = time.perf_counter()
-    serial = sum(_read(batch) for batch in batches)
+    serial = sum(_read(job) for job in jobs)
     one = time.perf_counter() - started
     workers = os.cpu_count() or 1
     started = time.perf_counter()
     with ProcessPoolExecutor(workers) as pool:
-        pooled = sum(pool.map(_read, batches))
+        pooled = sum(pool.map(_read, jobs))
     every = time.perf_counter() - started
-    print(f"parse phase, {len(documents)} documents in {len(batches)} batches of {size}: 1 process {one:.1f} s, "
+    print(f"parse phase, {len(entries)} documents in {len(jobs)} batches of {size}: 1 process {one:.1f} s, "
           f"{workers} processes {every:.1f} s (pool start included): {one / every:.2f}x; figures {serial} / {pooled}")
 
 
@@ -97,8 +95,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="evd-runners-") as tmp:
         seed_home = Path(tmp) / "seed"
-        documents = synthetic_home(seed_home, args.documents)
-        parse_phase(documents)
+        parse_phase(synthetic_home(seed_home, args.documents))
         for repetition in range(args.repeat):
             for runner in args.runners.split(","):
                 home = Path(tmp) / f"{runner}-{repetition}"

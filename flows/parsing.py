@@ -1,21 +1,26 @@
 """Parsing apart from loading: documents read where the flow's task runner puts the work (a thread, a
 process of a pool, a Dask worker), their figures loaded after by the run's single writer, in order.
 
-A batch is a list of `Document`s (bytes and provenance), so a worker needs neither the archive nor the
-warehouse; what comes back is a `Parsed` per document: its extraction, or the ParseError that says why
-not (ParseErrors survive pickling, `extractors.base.ParseError.__reduce__`).
+A batch is a list of manifest rows and the archives' folders: the worker reads the bytes itself (read only,
+so the flow's thread is left to the writer, and a Dask worker needs the folders on a disk it shares), and
+never sees the warehouse. What comes back is a `Parsed` per document: its extraction, or the error that says
+why not (ParseErrors survive pickling, `extractors.base.ParseError.__reduce__`), and what reading the archive
+had to say (a corrupt copy passed over for an intact one).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from extractors.base import Document, Extraction, ParseError
 from extractors.registry import get_source
+from warehouse.archive import Archive, ArchiveChain, ManifestEntry
 
 BATCH_MIN, BATCH_MAX = 8, 64  # documents a parse task reads: few enough tasks to cost Prefect little, enough to spread
 
@@ -26,7 +31,8 @@ class Parsed:
 
     sha256: str
     extraction: Extraction | None
-    error: Exception | None = None  # a ParseError; in the flow's own process also the archive's (a corrupt copy)
+    error: Exception | None = None  # a ParseError, or the archive's (no intact copy)
+    warnings: tuple[str, ...] = ()  # the archive's: a corrupt copy passed over for an intact one
 
 
 def read_document(document: Document) -> Parsed:
@@ -43,10 +49,20 @@ def read_document(document: Document) -> Parsed:
         return Parsed(document.sha256, None, ParseError(document, f"reading it raised {type(exc).__name__}: {exc}"))
 
 
+def read_entry(archive: ArchiveChain, entry: ManifestEntry) -> Parsed:
+    """The archived document of `entry` read from `archive` and parsed."""
+    try:
+        document = archive.document(entry)
+    except Exception as exc:  # a corrupt or missing copy, a manifest row naming no file: this document's failure only
+        return Parsed(entry.sha256, None, exc, tuple(archive.warnings))
+    return dataclasses.replace(read_document(document), warnings=tuple(archive.warnings))
+
+
 @task(cache_policy=NO_CACHE, task_run_name="parse-{label}")
-def parse_batch(documents: list[Document], label: str) -> list[Parsed]:
-    """A batch of documents read, in order (no database, no network: it runs on any worker)."""
-    return [read_document(document) for document in documents]
+def parse_batch(archives: tuple[str, ...], entries: list[ManifestEntry], label: str) -> list[Parsed]:
+    """A batch of archived documents read and parsed, in order (no database, no network: it runs on any worker)."""
+    chain = ArchiveChain(*(Archive(Path(root), read_only=True) for root in archives))
+    return [read_entry(chain, entry) for entry in entries]
 
 
 TASK_RUNNERS = ("threads", "processes", "dask")

@@ -33,13 +33,13 @@ from extractors.code_version import code_digest, parser_version
 from extractors.helpers import ENTITIES_CSV, month_range, previous_month
 from extractors.registry import SOURCES, get_source
 from flows.fetch import ArchivingWeb, Fetcher, FetchError
-from flows.parsing import Parsed, batch_size, parse_batch, read_document
+from flows.parsing import Parsed, batch_size, parse_batch, read_entry
 from flows.settings import Settings, load_settings
 from warehouse import models
 from warehouse.archive import Archive, ArchiveChain, ManifestEntry
 from warehouse.db import WarehouseLocked
 from warehouse.models import TRANSFORMS_DIR
-from warehouse.writer import ConflictingFigures, Writer
+from warehouse.writer import ConflictingFigures, ParsedDocument, Writer
 
 # Set by the CLI to draw progress; called as progress(event, detail).
 progress: Callable[[str, str], None] = lambda event, detail: None  # noqa: E731
@@ -155,34 +155,34 @@ def _discovery_failure(exc: Exception) -> DiscoveryFailure:
 
 def _replay(ctx: Context, sources: list[str], months: list[str], summary: RunSummary) -> None:
     """Offline: every source's months read from the archive. The documents not read yet by these readers are
-    parsed in batches on the flow's task runner (threads, processes or Dask: every core), then loaded one by one,
-    in order, by the single writer; each document keeps its own outcome and transaction."""
-    partitions = [(f"{name} {period}", [e for e in ctx.archive.find(source=name, period=period) if e.kind != "list"])
-                  for name in sources for period in months]
-    pending = [entry for _, entries in partitions for entry in entries if not _already_read(ctx, entry, summary)]
+    parsed in batches on the flow's task runner (threads, processes or Dask: every core) and loaded one by one,
+    in order, by the single writer as each batch comes back, while the later ones are still being parsed; each
+    document keeps its own outcome and transaction."""
+    pending: list[tuple[str, ManifestEntry]] = []
+    left: dict[str, int] = {}  # documents of each partition still to load
+    for label in (f"{name} {period}" for name in sources for period in months):
+        name, period = label.split(" ")
+        left[label] = 0
+        for entry in ctx.archive.find(source=name, period=period):
+            if entry.kind != "list" and not _already_read(ctx, entry, summary):
+                pending.append((label, entry))
+                left[label] += 1
     size = batch_size(len(pending))
     batches = [pending[i:i + size] for i in range(0, len(pending), size)]
-    futures = [_submitted(ctx, batch, n) for n, batch in enumerate(batches, 1)]
-    parsed = {}
-    for batch, (future, unread) in zip(batches, futures):
-        results = iter(future.result() if future else ())
-        parsed.update((entry.sha256, unread.get(entry.sha256) or next(results)) for entry in batch)
-    for label, entries in partitions:
-        for entry in entries:
-            if entry.sha256 in parsed:
-                _load_parsed(ctx, entry, parsed.pop(entry.sha256), summary)
+    roots = tuple(str(archive.root) for archive in ctx.archive.archives)
+    futures = [parse_batch.submit(roots, [entry for _, entry in batch], str(n)) for n, batch in enumerate(batches, 1)]
+    for label in [label for label, count in left.items() if not count]:
         progress("partition", label)
-
-
-def _submitted(ctx: Context, batch: list[ManifestEntry], number: int):
-    """The batch's documents sent to a parse task, and those that could not be read from the archive (as Parsed errors)."""
-    documents, unread = [], {}
-    for entry in batch:
-        try:
-            documents.append(ctx.archive.document(entry))
-        except Exception as exc:  # a corrupt or missing copy, a manifest row naming no file: this document's failure only
-            unread[entry.sha256] = Parsed(entry.sha256, None, exc)
-    return (parse_batch.submit(documents, f"{number}") if documents else None), unread
+    warnings: dict[str, None] = {}
+    for batch, future in zip(batches, futures):
+        parsed = future.result()
+        warnings.update(dict.fromkeys(w for p in parsed for w in p.warnings))
+        for (label, entry), outcome in zip(batch, _loaded(ctx, [(entry, p) for (_, entry), p in zip(batch, parsed)])):
+            _count(ctx, entry, outcome, summary)
+            left[label] -= 1
+            if not left[label]:
+                progress("partition", label)
+    summary.warnings += list(warnings)
 
 
 @task(cache_policy=NO_CACHE)
@@ -197,11 +197,7 @@ def fetch_document(ctx: Context, ref: DocumentRef) -> ManifestEntry:
 @task(cache_policy=NO_CACHE)
 def parse_document(ctx: Context, entry: ManifestEntry) -> Parsed:
     """Live: one fetched document read from the archive and parsed, in the flow's process."""
-    try:
-        document = ctx.archive.document(entry)
-    except Exception as exc:
-        return Parsed(entry.sha256, None, exc)
-    return read_document(document)
+    return read_entry(ctx.archive, entry)
 
 
 @task(cache_policy=NO_CACHE)
@@ -292,20 +288,31 @@ def _already_read(ctx: Context, entry: ManifestEntry, summary: RunSummary) -> bo
 
 
 def _load_parsed(ctx: Context, entry: ManifestEntry, parsed: Parsed, summary: RunSummary) -> None:
-    """A parsed document's figures loaded by the writer, or its failure recorded; counted in `summary`."""
-    try:
-        if parsed.error is not None:
-            raise parsed.error
-        found = parsed.extraction
-        loaded = ctx.writer.load_document(entry, found.figures, ctx.load_id, found.skipped, parser_version(), passed_over=found.passed_over)
-    except Exception as exc:  # whatever a parser raised, or the writer refused, fails this document only, never the run
-        ctx.writer.record_parse_error(entry, exc, ctx.load_id)
-        message = str(exc) if isinstance(exc, (ParseError, ConflictingFigures)) else f"{type(exc).__name__}: {exc}"
+    """Live: a parsed document's figures loaded, or its failure recorded; counted in `summary`."""
+    (outcome,) = _loaded(ctx, [(entry, parsed)])
+    _count(ctx, entry, outcome, summary)
+
+
+def _loaded(ctx: Context, batch: list[tuple[ManifestEntry, Parsed]]) -> list:
+    """The batch's readable documents loaded by the writer in one transaction (each alone, should that fail);
+    per document its LoadResult, or the error of its reading or its loading."""
+    readable = [ParsedDocument(entry, p.extraction.figures, p.extraction.skipped, p.extraction.passed_over)
+                for entry, p in batch if p.error is None]
+    loaded = iter(ctx.writer.load_documents(readable, ctx.load_id, parser_version()) if readable else ())
+    return [p.error if p.error is not None else next(loaded) for _, p in batch]
+
+
+def _count(ctx: Context, entry: ManifestEntry, outcome, summary: RunSummary) -> None:
+    """A document's outcome in `summary`: its counts, or (for an error: whatever a parser raised, or the writer
+    refused) a recorded failure of this document only, never the run."""
+    if isinstance(outcome, Exception):
+        ctx.writer.record_parse_error(entry, outcome, ctx.load_id)
+        message = str(outcome) if isinstance(outcome, (ParseError, ConflictingFigures)) else f"{type(outcome).__name__}: {outcome}"
         summary.problems.append(Problem("parse", entry.source, entry.period, entry.url or entry.sha256, message))
         return
-    setattr(summary, loaded.outcome, getattr(summary, loaded.outcome) + 1)
-    summary.figures += loaded.figures
-    summary.passed_over += bool(loaded.passed_over)
+    setattr(summary, outcome.outcome, getattr(summary, outcome.outcome) + 1)
+    summary.figures += outcome.figures
+    summary.passed_over += bool(outcome.passed_over)
 
 
 def _publishable_state(ctx: Context) -> str:

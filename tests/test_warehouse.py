@@ -15,7 +15,7 @@ from warehouse.db import connect, migrations
 from warehouse.models import publish
 from warehouse.processes import HOST, Process
 from warehouse.status import partition_status
-from warehouse.writer import ConflictingFigures, Writer
+from warehouse.writer import ConflictingFigures, ParsedDocument, Writer
 
 
 @pytest.fixture
@@ -183,3 +183,20 @@ def test_publish_removes_the_temporary_files_of_dead_publishers_only(tmp_path):
     assert not any(path.exists() for path in left)
     assert building.exists() and published.is_file()
     assert sorted(p.name for p in published.parent.iterdir()) == sorted([building.name, published.name])
+
+
+def test_a_batch_loads_in_one_transaction_and_a_refused_document_fails_alone(tmp_path, sample_archive):
+    entries = sample_archive.find(source="cpca", period="2025-11", kind=None)
+    readable = [e for e in entries if e.kind != "list"][:3]
+    documents = [ParsedDocument(e, parse(sample_archive.document(e))) for e in readable]
+    refused = dataclasses.replace(documents[1], entry=dataclasses.replace(readable[1], kind=None))  # documents.kind is NOT NULL
+    contradicted = dataclasses.replace(documents[2], figures=documents[2].figures + [
+        dataclasses.replace(documents[2].figures[0], value=documents[2].figures[0].value + 1)])
+    with Writer(tmp_path / "w.duckdb") as writer:
+        results = writer.load_documents([documents[0], refused, contradicted], "load-1")
+        assert results[0].outcome == "inserted"
+        assert isinstance(results[1], duckdb.ConstraintException) and isinstance(results[2], ConflictingFigures)
+        loaded = writer.conn.execute("SELECT sha256 FROM documents").fetchall()
+        assert loaded == [(readable[0].sha256,)], "the refused ones left nothing behind"
+        again = writer.load_documents([documents[0], documents[1]], "load-2")
+        assert [r.outcome for r in again] == ["unchanged", "inserted"]

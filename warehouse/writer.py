@@ -44,6 +44,16 @@ class CrashedRun:
 
 
 @dataclass(frozen=True)
+class ParsedDocument:
+    """What a reader made of one archived document, for the writer to load."""
+
+    entry: ManifestEntry
+    figures: list[Figure]
+    skipped: Sequence = ()
+    passed_over: str = ""
+
+
+@dataclass(frozen=True)
 class LoadResult:
     sha256: str
     outcome: str  # inserted, replaced, unchanged
@@ -173,41 +183,72 @@ class Writer:
         """Load one parsed document's figures and skipped numbers: insert, replace, or leave unchanged;
         `parser_version` records which version of the readers read them. A document with no figure loads only
         when the reader `passed_over` it, saying why (a slide of a chart): its skipped entries keep the reason."""
-        figures = dedupe(figures)
-        if not figures and not passed_over:
-            raise ValueError(f"refusing to load {entry.url or entry.sha256}: a parse that yields nothing is a failure")
-        print_ = fingerprint(figures, skipped)
+        (result,) = self.load_documents([ParsedDocument(entry, figures, skipped, passed_over)], load_id, parser_version)
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    def load_documents(self, documents: Sequence["ParsedDocument"], load_id: str, parser_version: str | None = None) -> list:
+        """Load several parsed documents (a batch of a backfill) in one transaction; should it fail, each is
+        loaded in a transaction of its own, so that a document the warehouse refuses fails alone. Each result is
+        the document's LoadResult, or the exception that refused it."""
         with self._lock:
-            row = self.conn.execute(SQL["document_state"], [entry.sha256]).fetchone()
-            if row and row[0] == print_ and row[1] == "parsed":
-                if parser_version and row[2] != parser_version:
-                    self._transaction(lambda c: c.execute(SQL["set_parser_version"], [parser_version, entry.sha256]))
-                return LoadResult(entry.sha256, "unchanged", len(figures), passed_over)
-            outcome = "replaced" if row else "inserted"
-            published_on = next((f.published_on for f in figures if f.published_on), None)
-            loaded_at = _now()
-            rows = [
-                (
-                    f.publisher, f.entity, f.metric, f.scope, f.segment, f.period, f.value, f.qualifier,
-                    f.release, f.yoy_pct, f.mom_pct, f.published_on, entry.sha256, f.url or entry.url,
-                    entry.source, f.evidence, load_id, loaded_at, f.cites,
-                )
-                for f in figures
-            ]
-            skipped_rows = [(entry.sha256, entry.url, entry.source, s.number, s.reason, s.sentence, load_id, loaded_at) for s in skipped]
+            prepared = [self._prepared(document, load_id, parser_version) for document in documents]
+            works = [work for _, work in prepared if work]
+            try:
+                self._transaction(lambda c: [work(c) for work in works])
+                return [result for result, _ in prepared]
+            except Exception:  # one document's rows refused: the others still load, each on its own
+                return [self._alone(result, work) for result, work in prepared]
 
-            def work(c):
-                c.execute(SQL["delete_document_figures"], [entry.sha256])
-                _insert_rows(c, SQL["insert_figures"], rows)
-                c.execute(SQL["delete_document_skipped"], [entry.sha256])
-                _insert_rows(c, SQL["insert_skipped"], skipped_rows)
-                self._upsert_document(
-                    c, entry, load_id, parse_status="parsed", figure_count=len(figures),
-                    fingerprint=print_, published_on=published_on, parser_version=parser_version,
-                )
-
+    def _alone(self, result, work):
+        if work is None:
+            return result
+        try:
             self._transaction(work)
-        return LoadResult(entry.sha256, outcome, len(figures), passed_over)
+        except Exception as exc:
+            return exc
+        return result
+
+    def _prepared(self, document: "ParsedDocument", load_id: str, parser_version: str | None):
+        """(the document's LoadResult or refusal, the work that loads it or None)."""
+        entry, passed_over = document.entry, document.passed_over
+        try:
+            figures = dedupe(document.figures)
+        except ConflictingFigures as exc:
+            return exc, None
+        if not figures and not passed_over:
+            return ValueError(f"refusing to load {entry.url or entry.sha256}: a parse that yields nothing is a failure"), None
+        print_ = fingerprint(figures, document.skipped)
+        row = self.conn.execute(SQL["document_state"], [entry.sha256]).fetchone()
+        if row and row[0] == print_ and row[1] == "parsed":
+            result = LoadResult(entry.sha256, "unchanged", len(figures), passed_over)
+            if parser_version and row[2] != parser_version:
+                return result, lambda c: c.execute(SQL["set_parser_version"], [parser_version, entry.sha256])
+            return result, None
+        published_on = next((f.published_on for f in figures if f.published_on), None)
+        loaded_at = _now()
+        rows = [
+            (
+                f.publisher, f.entity, f.metric, f.scope, f.segment, f.period, f.value, f.qualifier,
+                f.release, f.yoy_pct, f.mom_pct, f.published_on, entry.sha256, f.url or entry.url,
+                entry.source, f.evidence, load_id, loaded_at, f.cites,
+            )
+            for f in figures
+        ]
+        skipped_rows = [(entry.sha256, entry.url, entry.source, s.number, s.reason, s.sentence, load_id, loaded_at) for s in document.skipped]
+
+        def work(c):
+            c.execute(SQL["delete_document_figures"], [entry.sha256])
+            _insert_rows(c, SQL["insert_figures"], rows)
+            c.execute(SQL["delete_document_skipped"], [entry.sha256])
+            _insert_rows(c, SQL["insert_skipped"], skipped_rows)
+            self._upsert_document(
+                c, entry, load_id, parse_status="parsed", figure_count=len(figures),
+                fingerprint=print_, published_on=published_on, parser_version=parser_version,
+            )
+
+        return LoadResult(entry.sha256, "replaced" if row else "inserted", len(figures), passed_over), work
 
     def parsed_figures(self, sha256: str, parser_version: str) -> int | None:
         """How many figures this version of the readers loaded from the document; None when it was not
