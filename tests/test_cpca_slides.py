@@ -209,3 +209,14 @@ def test_the_nev_table_under_a_title_not_its_own_is_refused_not_passed_over(publ
     doc = slide_document(cpca_slides.render_slide("2025年12月新能源乘用车分析", blocks))
     with pytest.raises(ParseError, match="expected the NEV table's title"):
         slides.read_slide(doc)
+
+
+def test_a_picture_with_no_words_is_passed_over():
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (640, 360), "white").save(out, format="JPEG")  # a banner, a logo's white space
+    read = slides.read_slide(slide_document(out.getvalue()))
+    assert read.figures == [] and read.passed_over == "no text"

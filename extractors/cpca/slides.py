@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from extractors.base import Document, Extraction, Figure, ParseError
-from extractors.formats import Text, read_text
+from extractors.formats import Text, image
 from extractors.prose.model import Skipped
 
 TITLE = re.compile(r"新能源市场[-—–－]?(\d{4})年(\d{1,2})月.{0,6}分析表")
@@ -39,8 +39,9 @@ UNIT = "万辆"
 
 
 def read_slide(doc: Document) -> Extraction:
-    """The figures of a slide picture: its table's checked rows, or the slide passed over when it is not this table."""
-    return slide_figures(doc, read_text(doc))
+    """The figures of a slide picture: its table's checked rows, or the slide passed over when it is not this table
+    (a picture with no words at all, a logo or a QR code, among them)."""
+    return slide_figures(doc, image.read(doc))
 
 
 def slide_figures(doc: Document, text: Text) -> Extraction:
