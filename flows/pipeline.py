@@ -155,13 +155,13 @@ def _discovery_failure(exc: Exception) -> DiscoveryFailure:
 
 def _replay(ctx: Context, sources: list[str], months: list[str], summary: RunSummary) -> None:
     """Offline: every source's months read from the archive. The documents not read yet by these readers are
-    parsed in batches on the flow's task runner (threads, processes or Dask: every core) and loaded one by one,
-    in order, by the single writer as each batch comes back, while the later ones are still being parsed; each
-    document keeps its own outcome and transaction."""
+    parsed in batches on the flow's task runner (threads, processes or Dask: every core) and loaded, in order,
+    by the single writer as each batch comes back (one transaction a batch, each document alone should that
+    fail), while the later ones are still being parsed; each document keeps its own outcome."""
     pending: list[tuple[str, ManifestEntry]] = []
     left: dict[str, int] = {}  # documents of each partition still to load
-    for label in (f"{name} {period}" for name in sources for period in months):
-        name, period = label.split(" ")
+    for name, period in ((name, period) for name in sources for period in months):
+        label = f"{name} {period}"
         left[label] = 0
         for entry in ctx.archive.find(source=name, period=period):
             if entry.kind != "list" and not _already_read(ctx, entry, summary):
