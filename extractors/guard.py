@@ -16,11 +16,11 @@ followed by another a moment later (`_AGAIN`).
 from __future__ import annotations
 
 import ctypes
-import os
 import threading
 from typing import Callable, TypeVar
 
 from extractors.base import Document, ParseError
+from extractors.helpers import positive_setting
 
 PARSE_DEADLINE = 60.0  # seconds one document may take to read; EVD_PARSE_DEADLINE overrides
 GUARDED = "; reading it raised "  # what a ParseError made of another exception says before the exception
@@ -37,14 +37,7 @@ class Overtime(BaseException):
 
 def parse_deadline() -> float:
     """Seconds a document may take to read: EVD_PARSE_DEADLINE, else PARSE_DEADLINE."""
-    raw = os.environ.get("EVD_PARSE_DEADLINE", "").strip()
-    try:
-        seconds = float(raw) if raw else PARSE_DEADLINE
-    except ValueError:
-        seconds = 0
-    if not seconds > 0:
-        raise ValueError(f"EVD_PARSE_DEADLINE must be a positive number of seconds, not {raw!r}")
-    return seconds
+    return positive_setting("EVD_PARSE_DEADLINE", PARSE_DEADLINE, "seconds")
 
 
 def guarded(doc: Document, expected: str, read: Callable[[], T]) -> T:

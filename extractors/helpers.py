@@ -5,6 +5,7 @@ is a fix everywhere."""
 from __future__ import annotations
 
 import csv
+import os
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -135,6 +136,19 @@ MONTHS_EN = {
     )
     for name in names
 }
+
+
+def positive_setting(name: str, default: float, unit: str) -> float:
+    """The positive number of `unit` the environment variable `name` sets, else `default`; anything else is a ValueError
+    naming the variable."""
+    raw = os.environ.get(name, "").strip()
+    try:
+        value = float(raw) if raw else default
+    except ValueError:
+        value = 0
+    if not value > 0:
+        raise ValueError(f"{name} must be a positive number of {unit}, not {raw!r}")
+    return value
 
 
 def month(year: int | str, mon: int | str) -> str:

@@ -28,7 +28,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.states import Completed, Failed
 
-from extractors.base import DocumentRef, ParseError
+from extractors.base import Document, DocumentRef, ParseError
 from extractors.code_version import code_digest, parser_version
 from extractors.helpers import ENTITIES_CSV, month_range, previous_month
 from extractors.registry import SOURCES, get_source
@@ -186,12 +186,12 @@ def _replay(ctx: Context, sources: list[str], months: list[str], summary: RunSum
 
 
 @task(cache_policy=NO_CACHE)
-def fetch_document(ctx: Context, ref: DocumentRef) -> ManifestEntry:
-    """Fetch one discovered document and archive it (the fetcher retries; Prefect does not)."""
+def fetch_document(ctx: Context, ref: DocumentRef) -> tuple[Document, ManifestEntry]:
+    """Fetch one discovered document and archive it (the fetcher retries; Prefect does not): the archived
+    document and its manifest row."""
     source = get_source(ref.source)
     web = ArchivingWeb(ctx.fetcher, ref.source, ctx.settings.base_url(ref.source, source.base_url))
-    _, entry = ctx.fetcher.fetch_document(web.url(ref.url), source=ref.source, kind=ref.kind, period=ref.period, title=ref.title)
-    return entry
+    return ctx.fetcher.fetch_document(web.url(ref.url), source=ref.source, kind=ref.kind, period=ref.period, title=ref.title)
 
 
 @task(cache_policy=NO_CACHE)
@@ -262,13 +262,13 @@ def _ingest_sources(ctx: Context, sources: list[str], months: list[str], summary
 def _ingest_fetched(ctx: Context, ref: DocumentRef, summary: RunSummary) -> None:
     """Live: one discovered document fetched, read and loaded, then the documents of their own it shows (a page's slides)."""
     try:
-        entry = fetch_document(ctx, ref)
+        document, entry = fetch_document(ctx, ref)
     except FetchError as exc:
         ctx.writer.record_fetch_error(exc.url, ref.source, ref.period, exc.status, exc.reason, ctx.load_id)
         summary.problems.append(Problem("fetch", ref.source, ref.period, exc.url, exc.reason))
         return
     _ingest_document(ctx, entry, summary)
-    for attached in get_source(ref.source).attachments(ctx.archive.document(entry), entry.title):
+    for attached in get_source(ref.source).attachments(document, entry.title):
         _ingest_fetched(ctx, attached, summary)
 
 

@@ -36,6 +36,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
+from extractors.helpers import positive_setting
 from warehouse.processes import Process, command_line, environment, pids, start_ticks
 
 SERVER_APP = "prefect.server.api.server:create_app"  # in the command line of Prefect's temporary server
@@ -88,13 +89,7 @@ def reap_orphaned_servers() -> list[str]:
 
 def bound_database(prefect_home: Path) -> str | None:
     """Set Prefect's database aside (with its -wal and -shm files) when it is over the bound; what was done, in words."""
-    raw = os.environ.get("EVD_PREFECT_DB_MAX_MB", "").strip()
-    try:
-        bound = float(raw) if raw else DATABASE_MAX_MB
-    except ValueError:
-        bound = 0
-    if not bound > 0:
-        raise ValueError(f"EVD_PREFECT_DB_MAX_MB must be a positive number of megabytes, not {raw!r}")
+    bound = positive_setting("EVD_PREFECT_DB_MAX_MB", DATABASE_MAX_MB, "megabytes")
     database = prefect_home / "prefect.db"
     files = [database.with_name(database.name + suffix) for suffix in ("", "-wal", "-shm")]
     size = sum(f.stat().st_size for f in files if f.exists()) / 2**20
