@@ -104,7 +104,7 @@ def sniff(doc: Document) -> str | None:
 def parse(doc: Document) -> list[Figure]:
     kind = doc.kind if doc.kind in (*_BY_KIND, "slide") else sniff(doc)
     if kind == "slide":
-        return read(doc).figures
+        return slides.read_slide(doc).figures
     if kind not in _BY_KIND:
         raise ParseError(doc, f"expected one of the CPCA publications {sorted(_BY_KIND)}; the title matches none")
     return _BY_KIND[kind].parse(doc, detail_page(doc))
