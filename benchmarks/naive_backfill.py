@@ -1,6 +1,6 @@
 """The naive baseline of an offline backfill: one process, no Prefect, one transaction.
 
-    .venv/bin/python benchmarks/naive_backfill.py [--home DIR] [--validate]
+    .venv/bin/python benchmarks/naive_backfill.py [--home DIR] [--archive DIR] [--validate]
 
 Reads every non-list document of the bundled sample archive, parses each with
 its source's extractor exactly as `flows.pipeline.parse_document` does (a parse
@@ -176,8 +176,9 @@ def describe(counts: dict) -> str:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--home", type=Path, help="data home to write (default: a new temporary folder)")
+    parser.add_argument("--archive", type=Path, help="archive to read (default: the bundled samples)")
     parser.add_argument("--validate", action="store_true", help="run the validation suites before publishing, as the pipeline does")
     args = parser.parse_args()
     home = args.home or Path(tempfile.mkdtemp(prefix="evd-naive-"))
-    print(describe(run(home, Archive(BUNDLED_ARCHIVE, read_only=True), validate=args.validate)))
+    print(describe(run(home, Archive(args.archive or BUNDLED_ARCHIVE, read_only=True), validate=args.validate)))
     print(f"home: {home}")

@@ -11,6 +11,7 @@ import json
 import logging
 import re
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Optional
 
@@ -54,25 +55,37 @@ def _prefect_for(home: Optional[Path]) -> Path:
     return resolved
 
 
+def _pipeline_with_server():
+    """The pipeline, imported with Great Expectations while the temporary Prefect server (when one is needed)
+    boots in its own process; a server that does not start ends the command in one line."""
+    from flows.server import ServerNotStarted, start_temporary_server
+
+    with ThreadPoolExecutor(1, thread_name_prefix="server-start") as pool:
+        starting = pool.submit(start_temporary_server, lambda line: console.print(line, markup=False, highlight=False))
+        from expectations import import_engine
+        from flows import pipeline
+
+        import_engine()
+        try:
+            starting.result()
+        except (ServerNotStarted, ValueError) as exc:  # ValueError: a malformed EVD_PREFECT_DB_MAX_MB
+            console.print(f"error: {exc}", markup=False, highlight=False)
+            raise typer.Exit(1) from None
+    return pipeline
+
+
 def _run_flow(flow_name: str, total: int, home: Optional[Path], runner: tuple[str, str | None] = ("threads", None), **params) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     home = _prefect_for(home)
-    from flows import pipeline
     from flows.parsing import task_runner
-    from flows.server import ServerNotStarted, start_temporary_server
 
     try:
-        flow_fn = getattr(pipeline, flow_name).with_options(task_runner=task_runner(*runner))
+        chosen_runner = task_runner(*runner)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--task-runner") from None
-
-    try:
-        start_temporary_server(lambda line: console.print(line, markup=False, highlight=False))
-    except (ServerNotStarted, ValueError) as exc:  # ValueError: a malformed EVD_PREFECT_DB_MAX_MB
-        console.print(f"error: {exc}", markup=False, highlight=False)
-        raise typer.Exit(1) from None
-
+    pipeline = _pipeline_with_server()
+    flow_fn = getattr(pipeline, flow_name).with_options(task_runner=chosen_runner)
 
     # The temporary Prefect server logs its own shutdown noisily; our summary says what matters.
     logging.getLogger("prefect.server").setLevel(logging.CRITICAL)

@@ -75,7 +75,7 @@ def task_runner(name: str, address: str | None = None):
     from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
     if name == "threads":
-        return ThreadPoolTaskRunner()
+        return ThreadPoolTaskRunner(max_workers=os.cpu_count() or 1)  # more threads than cores only fight for the GIL
     if name == "processes":
         return ProcessPoolTaskRunner(max_workers=os.cpu_count() or 1)
     if name == "dask":

@@ -1,4 +1,5 @@
 """The temporary Prefect server a CLI run starts when no Prefect API is configured.
+(Importing this module imports Prefect's server: set Prefect's defaults first, flows.settings.prefect_defaults.)
 
 Prefect starts it as a child process on first use and stops it when the run
 ends. Two things go wrong with that, and are handled here, before the flow:
@@ -21,6 +22,13 @@ ends. Two things go wrong with that, and are handled here, before the flow:
   memory of runs that are over; their record is the warehouse's `runs` table.
   So the two files never hold more than twice the bound.
 
+- A new database is migrated before the server answers: about 10 s of
+  Prefect's ~100 schema migrations on every new data home. So a new Prefect
+  home's `prefect.db` is copied from a migrated, empty one kept per Prefect
+  version in the user's cache (`$XDG_CACHE_HOME/ev-deliveries/`, made once by
+  `prefect server database upgrade`); the server finds it up to date. Should
+  the copy fail, the server makes its own, as before.
+
 (What else a dead run leaves is closed or removed where it is written: its
 `running` row by Writer.start_run, its temporary published file by
 models.publish.)
@@ -30,11 +38,19 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import signal
+import subprocess
+import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
+
+from prefect.server.api.server import SubprocessASGIServer
+from prefect.server.api.server import subprocess_server_logger as server_logger
+from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS
 
 from extractors.helpers import positive_setting
 from warehouse.processes import Process, command_line, environment, pids, start_ticks
@@ -105,6 +121,40 @@ def bound_database(prefect_home: Path) -> str | None:
             f"prefect.db.previous, and a new one made (the runs' record is the warehouse's runs table)")
 
 
+def template_database() -> Path:
+    """The migrated, empty Prefect database of this Prefect version in the user's cache, made when missing
+    (by `prefect server database upgrade`, in a Prefect home of its own, then moved into place whole)."""
+    import prefect
+
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ev-deliveries"
+    template = cache / f"prefect-{prefect.__version__}.db"
+    if not template.is_file():
+        cache.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=cache) as making:
+            env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_API_", "PREFECT_SERVER_DATABASE"))}
+            subprocess.run(
+                [sys.executable, "-c", "from prefect.cli import app; app()", "server", "database", "upgrade", "-y"],
+                env={**env, "PREFECT_HOME": making}, check=True, capture_output=True, timeout=300,
+            )
+            os.replace(Path(making) / "prefect.db", template)
+    return template
+
+
+def seed_database(prefect_home: Path) -> None:
+    """A Prefect home with no database yet gets a copy of the migrated template; a copy that fails leaves the
+    migrating to the server (a slower start, nothing lost)."""
+    database = prefect_home / "prefect.db"
+    if database.exists():
+        return
+    try:
+        template = template_database()
+        with tempfile.NamedTemporaryFile(dir=prefect_home, prefix="prefect.db.", delete=False) as copy:
+            shutil.copyfileobj(template.open("rb"), copy)
+        os.replace(copy.name, database)
+    except (OSError, subprocess.SubprocessError):
+        return
+
+
 def _default_database(prefect_home: str | None) -> Path | None:
     """The Prefect home whose `prefect.db` the temporary server will use, or None when a database was configured."""
     configured = {"PREFECT_API_DATABASE_CONNECTION_URL", "PREFECT_SERVER_DATABASE_CONNECTION_URL"} & set(os.environ)
@@ -114,18 +164,17 @@ def _default_database(prefect_home: str | None) -> Path | None:
 def start_temporary_server(say: Callable[[str], None]) -> None:
     """Start the temporary server a run will use, unless a Prefect API is configured: orphans
     reaped and its database bounded first, a start that misses its deadline tried once more. `say` gets each line worth
-    telling the user; ServerNotStarted when every attempt missed."""
-    from prefect.server.api.server import SubprocessASGIServer
-    from prefect.server.api.server import subprocess_server_logger as server_logger
-    from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS
-
+    telling the user; ServerNotStarted when every attempt missed. (It may run in a thread of its own: the
+    server boots in its own process, and the caller goes on meanwhile.)"""
     if PREFECT_API_URL.value():
         return
     for line in reap_orphaned_servers():
         say(line)
     home = _default_database(os.environ.get("PREFECT_HOME"))
-    if home is not None and (set_aside := bound_database(home)):
-        say(set_aside)
+    if home is not None:
+        if set_aside := bound_database(home):
+            say(set_aside)
+        seed_database(home)
     deadline = PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value()
     for attempt in range(1, START_ATTEMPTS + 1):
         server = SubprocessASGIServer()  # the instance Prefect's client uses: once running, the run reuses it

@@ -1,6 +1,8 @@
 """The single writer: every write to the warehouse goes through here.
 
-A document's figures are loaded in one transaction. Loading the same figures
+A document's figures are loaded in one transaction (a backfill's batch of
+documents in one, a statement per table for all of them, and each document in
+one of its own should that fail). Loading the same figures
 again changes nothing (their fingerprint is unchanged); loading different
 figures for a document (a parser fix) replaces that document's figures, and
 only that document's, atomically.
@@ -12,10 +14,12 @@ import hashlib
 import json
 import threading
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Sequence
+
+import pyarrow as pa
 
 from extractors.base import Figure
 from warehouse.archive import ManifestEntry
@@ -88,10 +92,88 @@ def fingerprint(figures: list[Figure], skipped: Sequence = ()) -> str:
 
 
 def _insert_rows(c, statement: str, rows: list[tuple]) -> None:
-    """One multi-row INSERT: several times faster than executemany in DuckDB."""
+    """The rows inserted by `statement` (an INSERT … SELECT * FROM new_rows) from an Arrow table of them:
+    DuckDB reads the columns at once, with no statement per row and no placeholder per value."""
     if rows:
-        placeholders = ", ".join([f"({', '.join('?' * len(rows[0]))})"] * len(rows))
-        c.execute(f"{statement} {placeholders}", [value for row in rows for value in row])
+        c.register("new_rows", pa.table({f"c{i}": list(column) for i, column in enumerate(zip(*rows))}))
+        try:
+            c.execute(statement)
+        finally:
+            c.unregister("new_rows")
+
+
+@dataclass(frozen=True)
+class PendingLoad:
+    """What loading one document writes: its new rows, or (its figures unchanged) only the readers' version."""
+
+    sha256: str
+    document_row: tuple | None = None  # None: the same figures as loaded, only the version to record
+    figure_rows: list[tuple] = field(default_factory=list)
+    skipped_rows: list[tuple] = field(default_factory=list)
+
+
+def _document_row(entry: ManifestEntry, load_id: str, **state) -> tuple:
+    """The `documents` row of a document with its manifest facts and its parse state."""
+    return (
+        entry.sha256, entry.url, entry.source, entry.kind, entry.period, entry.title,
+        datetime.fromisoformat(entry.fetched_at).replace(tzinfo=None), entry.http_status,
+        entry.content_type, entry.encoding, entry.size, state.get("published_on"),
+        state["parse_status"], state.get("figure_count", 0), state.get("fingerprint"),
+        state.get("parser_error"), load_id, _now(), state.get("parser_version"),
+    )
+
+
+def _replace_documents(c, rows: list[tuple]) -> None:
+    c.execute(SQL["delete_documents"], [[row[0] for row in rows]])
+    _insert_rows(c, SQL["insert_documents"], rows)
+
+
+def _prepared(document: ParsedDocument, state: tuple | None, load_id: str, parser_version: str | None):
+    """(the document's LoadResult or refusal, what loading it writes or None), `state` being what was last
+    loaded from it (fingerprint, parse status, readers' version) or None."""
+    entry, passed_over = document.entry, document.passed_over
+    try:
+        figures = dedupe(document.figures)
+    except ConflictingFigures as exc:
+        return exc, None
+    if not figures and not passed_over:
+        return ValueError(f"refusing to load {entry.url or entry.sha256}: a parse that yields nothing is a failure"), None
+    print_ = fingerprint(figures, document.skipped)
+    if state and state[0] == print_ and state[1] == "parsed":
+        result = LoadResult(entry.sha256, "unchanged", len(figures), passed_over)
+        return result, (PendingLoad(entry.sha256) if parser_version and state[2] != parser_version else None)
+    loaded_at = _now()
+    return LoadResult(entry.sha256, "replaced" if state else "inserted", len(figures), passed_over), PendingLoad(
+        entry.sha256,
+        _document_row(
+            entry, load_id, parse_status="parsed", figure_count=len(figures), fingerprint=print_,
+            published_on=next((f.published_on for f in figures if f.published_on), None), parser_version=parser_version,
+        ),
+        [
+            (
+                f.publisher, f.entity, f.metric, f.scope, f.segment, f.period, f.value, f.qualifier,
+                f.release, f.yoy_pct, f.mom_pct, f.published_on, entry.sha256, f.url or entry.url,
+                entry.source, f.evidence, load_id, loaded_at, f.cites,
+            )
+            for f in figures
+        ],
+        [(entry.sha256, entry.url, entry.source, str(s.number), s.reason, s.sentence, load_id, loaded_at) for s in document.skipped],
+    )
+
+
+def _write(c, loads: list[PendingLoad], parser_version: str | None) -> None:
+    """The loads' rows, a statement per table: each loaded document's old figures, skipped numbers and row
+    replaced by its new ones; the unchanged ones' readers' version set."""
+    if versions := [load.sha256 for load in loads if load.document_row is None]:
+        c.execute(SQL["set_parser_versions"], [parser_version, versions])
+    loaded = [load for load in loads if load.document_row is not None]
+    if loaded:
+        sha256s = [load.sha256 for load in loaded]
+        c.execute(SQL["delete_documents_figures"], [sha256s])
+        _insert_rows(c, SQL["insert_figures"], [row for load in loaded for row in load.figure_rows])
+        c.execute(SQL["delete_documents_skipped"], [sha256s])
+        _insert_rows(c, SQL["insert_skipped"], [row for load in loaded for row in load.skipped_rows])
+        _replace_documents(c, [load.document_row for load in loaded])
 
 
 class Writer:
@@ -164,17 +246,7 @@ class Writer:
     # ------------------------------------------------------------ documents
 
     def _upsert_document(self, c, entry: ManifestEntry, load_id: str, **state) -> None:
-        c.execute(SQL["delete_document"], [entry.sha256])
-        c.execute(
-            SQL["insert_document"],
-            [
-                entry.sha256, entry.url, entry.source, entry.kind, entry.period, entry.title,
-                datetime.fromisoformat(entry.fetched_at).replace(tzinfo=None), entry.http_status,
-                entry.content_type, entry.encoding, entry.size, state.get("published_on"),
-                state["parse_status"], state.get("figure_count", 0), state.get("fingerprint"),
-                state.get("parser_error"), load_id, _now(), state.get("parser_version"),
-            ],
-        )
+        _replace_documents(c, [_document_row(entry, load_id, **state)])
 
     def load_document(
         self, entry: ManifestEntry, figures: list[Figure], load_id: str, skipped: Sequence = (), parser_version: str | None = None,
@@ -189,66 +261,32 @@ class Writer:
         return result
 
     def load_documents(self, documents: Sequence["ParsedDocument"], load_id: str, parser_version: str | None = None) -> list:
-        """Load several parsed documents (a batch of a backfill) in one transaction; should it fail, each is
-        loaded in a transaction of its own, so that a document the warehouse refuses fails alone. Each result is
-        the document's LoadResult, or the exception that refused it."""
+        """Load several parsed documents (a batch of a backfill) in one transaction, a statement per table for
+        all of them; should it fail, each is loaded in a transaction of its own, so that a document the warehouse
+        refuses fails alone. Each result is the document's LoadResult, or the exception that refused it."""
         with self._lock:
-            prepared = [self._prepared(document, load_id, parser_version) for document in documents]
-            works = [work for _, work in prepared if work]
+            states = self._document_states([document.entry.sha256 for document in documents])
+            prepared = [_prepared(document, states.get(document.entry.sha256), load_id, parser_version) for document in documents]
+            loads = [load for _, load in prepared if load]
             try:
-                self._transaction(lambda c: [work(c) for work in works])
+                self._transaction(lambda c: _write(c, loads, parser_version))
                 return [result for result, _ in prepared]
             except Exception:  # one document's rows refused: the others still load, each on its own
-                return [self._alone(result, work) for result, work in prepared]
+                return [self._alone(result, load, parser_version) for result, load in prepared]
 
-    def _alone(self, result, work):
-        if work is None:
+    def _document_states(self, sha256s: list[str]) -> dict[str, tuple]:
+        """sha256 -> (fingerprint, parse status, readers' version) of the documents already loaded."""
+        rows = self.conn.execute(SQL["document_states"], [sha256s]).fetchall() if sha256s else []
+        return {sha256: state for sha256, *state in rows}
+
+    def _alone(self, result, load: "PendingLoad | None", parser_version: str | None):
+        if load is None:
             return result
         try:
-            self._transaction(work)
+            self._transaction(lambda c: _write(c, [load], parser_version))
         except Exception as exc:
             return exc
         return result
-
-    def _prepared(self, document: "ParsedDocument", load_id: str, parser_version: str | None):
-        """(the document's LoadResult or refusal, the work that loads it or None)."""
-        entry, passed_over = document.entry, document.passed_over
-        try:
-            figures = dedupe(document.figures)
-        except ConflictingFigures as exc:
-            return exc, None
-        if not figures and not passed_over:
-            return ValueError(f"refusing to load {entry.url or entry.sha256}: a parse that yields nothing is a failure"), None
-        print_ = fingerprint(figures, document.skipped)
-        row = self.conn.execute(SQL["document_state"], [entry.sha256]).fetchone()
-        if row and row[0] == print_ and row[1] == "parsed":
-            result = LoadResult(entry.sha256, "unchanged", len(figures), passed_over)
-            if parser_version and row[2] != parser_version:
-                return result, lambda c: c.execute(SQL["set_parser_version"], [parser_version, entry.sha256])
-            return result, None
-        published_on = next((f.published_on for f in figures if f.published_on), None)
-        loaded_at = _now()
-        rows = [
-            (
-                f.publisher, f.entity, f.metric, f.scope, f.segment, f.period, f.value, f.qualifier,
-                f.release, f.yoy_pct, f.mom_pct, f.published_on, entry.sha256, f.url or entry.url,
-                entry.source, f.evidence, load_id, loaded_at, f.cites,
-            )
-            for f in figures
-        ]
-        skipped_rows = [(entry.sha256, entry.url, entry.source, s.number, s.reason, s.sentence, load_id, loaded_at) for s in document.skipped]
-
-        def work(c):
-            c.execute(SQL["delete_document_figures"], [entry.sha256])
-            _insert_rows(c, SQL["insert_figures"], rows)
-            c.execute(SQL["delete_document_skipped"], [entry.sha256])
-            _insert_rows(c, SQL["insert_skipped"], skipped_rows)
-            self._upsert_document(
-                c, entry, load_id, parse_status="parsed", figure_count=len(figures),
-                fingerprint=print_, published_on=published_on, parser_version=parser_version,
-            )
-
-        return LoadResult(entry.sha256, "replaced" if row else "inserted", len(figures), passed_over), work
 
     def parsed_figures(self, sha256: str, parser_version: str) -> int | None:
         """How many figures this version of the readers loaded from the document; None when it was not

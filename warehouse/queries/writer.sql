@@ -1,5 +1,5 @@
--- The single writer's statements (warehouse/writer.py), each run inside the
--- writer's one transaction per document or run. Each starts with
+-- The single writer's statements (warehouse/writer.py), each run inside one
+-- of the writer's transactions (a run's row, a document's failure, a batch of documents). Each starts with
 -- `-- name: <name>` and a line saying what it does.
 
 -- name: insert_run
@@ -22,13 +22,17 @@ UPDATE runs SET finished_at = ?, status = ?, summary = ? WHERE load_id = ?;
 -- What was last loaded from a document: the fingerprint of its figures, its parse status and the readers' version.
 SELECT fingerprint, parse_status, parser_version FROM documents WHERE sha256 = ?;
 
+-- name: document_states
+-- The same for a list of documents (those loaded before), each with its sha256.
+SELECT sha256, fingerprint, parse_status, parser_version FROM documents WHERE sha256 IN (SELECT unnest(?::VARCHAR[]));
+
 -- name: parsed_figures
 -- How many figures a document gave when this version of the readers parsed it (no row: read it again).
 SELECT figure_count FROM documents WHERE sha256 = ? AND parse_status = 'parsed' AND parser_version = ?;
 
--- name: set_parser_version
--- A document parsed again to the same figures by another version of the readers.
-UPDATE documents SET parser_version = ? WHERE sha256 = ?;
+-- name: set_parser_versions
+-- Documents parsed again to the same figures by another version of the readers.
+UPDATE documents SET parser_version = ? WHERE sha256 IN (SELECT unnest(?::VARCHAR[]));
 
 -- name: documents_digest
 -- The state of every document's load (its bytes, status and figures), as one digest.
@@ -43,34 +47,34 @@ SELECT published_state, load_id FROM runs WHERE published_state IS NOT NULL ORDE
 -- What a run published.
 UPDATE runs SET published_state = ? WHERE load_id = ?;
 
--- name: delete_document
--- A document's row, before it is written anew.
-DELETE FROM documents WHERE sha256 = ?;
+-- name: delete_documents
+-- Documents' rows (a list of sha256), before they are written anew.
+DELETE FROM documents WHERE sha256 IN (SELECT unnest(?::VARCHAR[]));
 
--- name: insert_document
--- A document with its manifest facts and its parse state.
+-- name: insert_documents
+-- Documents with their manifest facts and parse state (new_rows: the writer's Arrow table of them).
 INSERT INTO documents (sha256, url, source, kind, period, title, fetched_at, http_status, content_type, encoding, size,
     published_on, parse_status, figure_count, fingerprint, parser_error, load_id, loaded_at, parser_version)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+SELECT * FROM new_rows;
 
--- name: delete_document_figures
--- Every figure of a document, before its new parse is inserted.
-DELETE FROM figures WHERE document_sha256 = ?;
+-- name: delete_documents_figures
+-- Every figure of the documents (a list of sha256), before their new parses are inserted.
+DELETE FROM figures WHERE document_sha256 IN (SELECT unnest(?::VARCHAR[]));
 
 -- name: insert_figures
--- A document's figures; the writer appends one (?, …) row of placeholders per figure.
+-- Documents' figures (new_rows: the writer's Arrow table of them).
 INSERT INTO figures (publisher, entity, metric, scope, segment, period, value, qualifier, release, yoy_pct, mom_pct,
     published_on, document_sha256, url, source, evidence, load_id, loaded_at, cites)
-VALUES
+SELECT * FROM new_rows;
 
--- name: delete_document_skipped
--- Every skipped number of a document, before its new parse's are inserted.
-DELETE FROM skipped_numbers WHERE document_sha256 = ?;
+-- name: delete_documents_skipped
+-- Every skipped number of the documents (a list of sha256), before their new parses' are inserted.
+DELETE FROM skipped_numbers WHERE document_sha256 IN (SELECT unnest(?::VARCHAR[]));
 
 -- name: insert_skipped
--- A document's skipped numbers; the writer appends one (?, …) row of placeholders per number.
+-- Documents' skipped numbers (new_rows: the writer's Arrow table of them).
 INSERT INTO skipped_numbers (document_sha256, url, source, number, reason, sentence, load_id, loaded_at)
-VALUES
+SELECT * FROM new_rows;
 
 -- name: insert_parse_error
 -- A parse failure, kept as history.
