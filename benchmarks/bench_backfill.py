@@ -1,6 +1,11 @@
-"""The offline backfill of the samples against its naive baseline and Prefect's floor (issue 12, point 6).
+"""The offline backfill against its naive baseline and Prefect's floor (issue 12, point 6).
 
-    .venv/bin/python benchmarks/bench_backfill.py [--repeat 3] [--keep]
+    .venv/bin/python benchmarks/bench_backfill.py [--repeat 3] [--documents N] [--keep]
+
+On the bundled samples by default; with `--documents N`, on a SYNTHETIC ten-year archive of N CPCA pages
+(`synthetic_corpus.py`: made-up values that validate, 2014-01..2023-12, never the samples), written once
+and read by every run: the naive script reads that archive (`--archive`), the backfill replays those months
+of CPCA from a copy of it.
 
 Each repetition runs four commands, each in a fresh subprocess whose
 environment has no PREFECT_* variable (so every Prefect run starts its own
@@ -9,6 +14,7 @@ so that a machine growing busier weighs on both sides alike:
 
 - naive:    `benchmarks/naive_backfill.py --home <new dir>` (no Prefect, one transaction)
 - backfill: `python -m flows.cli backfill --start 2024-01 --end 2026-02 --offline --home <new dir>`
+            (synthetic: `--start 2014-01 --end 2023-12 --sources cpca`, the home a copy of the archive's)
 - no-op:    the same backfill again on the same home (right after the backfill)
 - floor:    a trivial Prefect flow of 3 tasks, PREFECT_HOME in a new dir (`--prefect-floor`)
 
@@ -44,7 +50,25 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = ROOT / ".venv" / "bin" / "python"
-MONTHS = ("2024-01", "2026-02")  # the bundled samples' months (docs/benchmarks.md)
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import synthetic_corpus  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """What the runs read: the bundled samples, or a synthetic archive (`archive`: its data home, copied per run)."""
+
+    months: tuple[str, str]
+    sources: str | None = None
+    archive: Path | None = None
+
+    def describe(self) -> str:
+        what = f"synthetic archive {self.archive}" if self.archive else "samples"
+        return f"{what} {self.months[0]}..{self.months[1]}" + (f", sources {self.sources}" if self.sources else "")
+
+
+SAMPLES = Corpus(("2024-01", "2026-02"))  # the bundled samples' months (docs/benchmarks.md)
 RUN_COLUMNS = {"load_id", "loaded_at"}  # mart columns that name the run, not the data
 # The run's summary line; newer pipelines add ", d of them not read again" (unchanged documents not parsed).
 SUMMARY = re.compile(r"run (\S+): (\d+) documents \((\d+) new, (\d+) re-parsed, (\d+) unchanged(?:, (\d+) of them not read again)?\)[^\n]*")
@@ -144,13 +168,14 @@ def measure(label: str, argv: list[str], log: Path) -> Measure:
 # ------------------------------------------------------------------ the four commands
 
 
-def naive_argv(home: Path) -> list[str]:
-    return [str(PYTHON), str(ROOT / "benchmarks" / "naive_backfill.py"), "--home", str(home)]
+def naive_argv(home: Path, corpus: Corpus) -> list[str]:
+    archive = ["--archive", str(corpus.archive / "raw")] if corpus.archive else []
+    return [str(PYTHON), str(ROOT / "benchmarks" / "naive_backfill.py"), "--home", str(home), *archive]
 
 
-def backfill_argv(home: Path) -> list[str]:
-    start, end = MONTHS
-    return [str(PYTHON), "-m", "flows.cli", "backfill", "--start", start, "--end", end, "--offline", "--home", str(home)]
+def backfill_argv(home: Path, corpus: Corpus) -> list[str]:
+    (start, end), sources = corpus.months, ["--sources", corpus.sources] if corpus.sources else []
+    return [str(PYTHON), "-m", "flows.cli", "backfill", "--start", start, "--end", end, "--offline", *sources, "--home", str(home)]
 
 
 def floor_argv(prefect_home: Path, tasks: int = 3) -> list[str]:
@@ -243,10 +268,12 @@ class NoOp:
     published_untouched: bool
 
 
-def repetition(rep: int, tmp: Path, print_row) -> tuple[dict[str, Measure], NoOp, Path, Path]:
+def repetition(rep: int, tmp: Path, corpus: Corpus, print_row) -> tuple[dict[str, Measure], NoOp, Path, Path]:
     """One naive, backfill, no-op and floor run (naive and floor swapped on odd repetitions); prints a row
     per run as it ends. Returns the measures, the no-op's verdict and the two published files."""
     naive_home, home, floor_home = (tmp / f"{kind}-{rep}" for kind in ("naive", "backfill", "floor"))
+    if corpus.archive:
+        shutil.copytree(corpus.archive, home)
     done: dict[str, Measure] = {}
 
     def go(label: str, argv: list[str]) -> Measure:
@@ -254,11 +281,11 @@ def repetition(rep: int, tmp: Path, print_row) -> tuple[dict[str, Measure], NoOp
         print_row(rep, done[label])
         return done[label]
 
-    first, last = [("naive", naive_argv(naive_home)), ("floor", floor_argv(floor_home))][:: 1 if rep % 2 == 0 else -1]
+    first, last = [("naive", naive_argv(naive_home, corpus)), ("floor", floor_argv(floor_home))][:: 1 if rep % 2 == 0 else -1]
     go(*first)
-    go("backfill", backfill_argv(home))
+    go("backfill", backfill_argv(home, corpus))
     before = published_stamp(home)
-    noop = go("no-op", backfill_argv(home))
+    noop = go("no-op", backfill_argv(home, corpus))
     after = published_stamp(home)
     go(*last)
     found = SUMMARY.search(noop.output)
@@ -315,6 +342,7 @@ def print_noops(noops: list[NoOp]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="repetitions (default 3)")
+    parser.add_argument("--documents", type=int, help="a synthetic ten-year archive of this many documents, not the samples")
     parser.add_argument("--keep", action="store_true", help="keep the temporary homes and logs")
     parser.add_argument("--prefect-floor", type=Path, metavar="HOME", help=argparse.SUPPRESS)  # the floor's child
     parser.add_argument("--tasks", type=int, default=3, help=argparse.SUPPRESS)
@@ -322,12 +350,16 @@ def main() -> None:
     if args.prefect_floor:
         return prefect_floor(args.prefect_floor, args.tasks)
     tmp = Path(tempfile.mkdtemp(prefix="evd-bench-backfill-"))
-    print(f"samples {MONTHS[0]}..{MONTHS[1]}, {args.repeat} repetition(s), homes in {tmp}")
+    corpus = SAMPLES
+    if args.documents:
+        corpus = Corpus(synthetic_corpus.MONTHS, "cpca", tmp / "synthetic")
+        synthetic_corpus.synthetic_home(corpus.archive, args.documents)
+    print(f"{corpus.describe()}, {args.repeat} repetition(s), homes in {tmp}")
     print_header()
     runs, noops, marts = [], [], []
     try:
         for rep in range(args.repeat):
-            done, noop, naive_file, backfill_file = repetition(rep, tmp, print_row)
+            done, noop, naive_file, backfill_file = repetition(rep, tmp, corpus, print_row)
             runs.append(done)
             noops.append(noop)
             marts.append(compare_marts(naive_file, backfill_file))

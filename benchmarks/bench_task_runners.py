@@ -2,12 +2,12 @@
 
     .venv/bin/python benchmarks/bench_task_runners.py [--documents 3000] [--runners threads,processes] [--repeat 1]
 
-Writes clearly SYNTHETIC CPCA monthly-analysis pages (`bench_ingest.synthetic_page`: random values, never
-real figures) over ten years, `--documents` of them, into a data home's archive (temporary, never the
+Writes clearly SYNTHETIC CPCA monthly-analysis pages (`synthetic_corpus.py`: made-up values that validate,
+never real figures) over ten years, `--documents` of them, into a data home's archive (temporary, never the
 samples). Then:
 
 1. the parse phase alone: the same batches (`flows.parsing.batch_size`) read from the archive and parsed by
-   `flows.parsing.parse_batch`'s function in this process, then on a pool of a process per core: seconds and
+   `flows.reading.parse_entries` in this process, then on a pool of a process per core: seconds and
    the speed-up;
 2. the CLI's `backfill --offline --sources cpca` over the ten years with each `--task-runner`, each on a fresh
    copy of the home (fresh processes, no PREFECT_* set, so each starts its temporary server): wall and CPU
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import resource
 import shutil
 import subprocess
@@ -34,28 +33,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_ingest import synthetic_page  # noqa: E402
+from synthetic_corpus import MONTHS, synthetic_home  # noqa: E402
 
-from flows.parsing import batch_size, parse_batch  # noqa: E402
+from flows.parsing import batch_size  # noqa: E402
+from flows.reading import parse_entries  # noqa: E402
 from warehouse.archive import Archive, ManifestEntry  # noqa: E402
-
-YEARS = range(2016, 2026)
-
-
-def synthetic_home(home: Path, documents: int, seed: int = 7) -> Archive:
-    """`documents` synthetic pages archived in `home/raw`, spread over the ten years' months."""
-    rng, archive = random.Random(seed), Archive(home / "raw")
-    months = [(year, mon) for year in YEARS for mon in range(1, 13)]
-    for i in range(documents):
-        year, mon = months[i % len(months)]
-        archive.put(synthetic_page(rng, year, mon), url=f"synthetic://cpca/{i}", source="cpca", kind="monthly_analysis",
-                    period=f"{year:04d}-{mon:02d}")
-    return archive
 
 
 def _read(job: tuple[str, list[ManifestEntry]]) -> int:
     root, entries = job
-    return sum(len(p.extraction.figures) for p in parse_batch.fn((root,), entries, "bench") if p.extraction)
+    return sum(len(p.extraction.figures) for p in parse_entries((root,), entries) if p.extraction)
 
 
 def parse_phase(archive: Archive) -> None:
@@ -78,7 +65,7 @@ def backfill(home: Path, runner: str) -> tuple[float, float, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "flows.cli", "backfill", "--start", f"{YEARS[0]}-01", "--end", f"{YEARS[-1]}-12",
+    done = subprocess.run([sys.executable, "-m", "flows.cli", "backfill", "--start", MONTHS[0], "--end", MONTHS[1],
                            "--offline", "--sources", "cpca", "--task-runner", runner, "--home", str(home)],
                           capture_output=True, text=True, env=env, cwd=ROOT)
     wall = time.perf_counter() - started

@@ -3,66 +3,71 @@ process of a pool, a Dask worker), their figures loaded after by the run's singl
 
 A batch is a list of manifest rows and the archives' folders: the worker reads the bytes itself (read only,
 so the flow's thread is left to the writer, and a Dask worker needs the folders on a disk it shares), and
-never sees the warehouse. What comes back is a `Parsed` per document: its extraction, or the error that says
-why not (ParseErrors survive pickling, `extractors.base.ParseError.__reduce__`), and what reading the archive
-had to say (a corrupt copy passed over for an intact one).
+never sees the warehouse. What comes back is a `Parsed` per document (flows.reading).
 """
 
 from __future__ import annotations
 
-import dataclasses
+import multiprocessing
 import os
-from dataclasses import dataclass
-from pathlib import Path
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from typing import Iterator
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from extractors.base import Document, Extraction, ParseError
-from extractors.registry import get_source
-from warehouse.archive import Archive, ArchiveChain, ManifestEntry
+from flows.reading import Parsed, parse_entries
+from warehouse.archive import ManifestEntry
 
 BATCH_MIN, BATCH_MAX = 8, 64  # documents a parse task reads: few enough tasks to cost Prefect little, enough to spread
+WORKER_MIN_DOCUMENTS = 400  # fewer documents than this parse faster in the flow's process than a pool takes to start
+# (unless one is a picture: the OCR engine's few hundred MB then stay in a worker, gone when the parsing is)
 
-
-@dataclass(frozen=True)
-class Parsed:
-    """One document as a parse worker read it."""
-
-    sha256: str
-    extraction: Extraction | None
-    error: Exception | None = None  # a ParseError, or the archive's (no intact copy)
-    warnings: tuple[str, ...] = ()  # the archive's: a corrupt copy passed over for an intact one
-
-
-def read_document(document: Document) -> Parsed:
-    """The document's figures by its source's reader; a parse that yields nothing (and passes nothing over)
-    is an error, never a zero. Whatever a reader raises is this document's error, never the batch's."""
-    try:
-        extraction = get_source(document.source).extract(document)
-        if not extraction.figures and not extraction.passed_over:
-            raise ParseError(document, "the parser found no figure")
-        return Parsed(document.sha256, extraction)
-    except ParseError as exc:
-        return Parsed(document.sha256, None, exc)
-    except Exception as exc:  # not a reader's (an unknown source): still this document's alone
-        return Parsed(document.sha256, None, ParseError(document, f"reading it raised {type(exc).__name__}: {exc}"))
-
-
-def read_entry(archive: ArchiveChain, entry: ManifestEntry) -> Parsed:
-    """The archived document of `entry` read from `archive` and parsed."""
-    try:
-        document = archive.document(entry)
-    except Exception as exc:  # a corrupt or missing copy, a manifest row naming no file: this document's failure only
-        return Parsed(entry.sha256, None, exc, tuple(archive.warnings))
-    return dataclasses.replace(read_document(document), warnings=tuple(archive.warnings))
+_workers: tuple[int, ProcessPoolExecutor] | None = None  # (the process that opened it, its pool): worker_processes
 
 
 @task(cache_policy=NO_CACHE, task_run_name="parse-{label}")
 def parse_batch(archives: tuple[str, ...], entries: list[ManifestEntry], label: str) -> list[Parsed]:
-    """A batch of archived documents read and parsed, in order (no database, no network: it runs on any worker)."""
-    chain = ArchiveChain(*(Archive(Path(root), read_only=True) for root in archives))
-    return [read_entry(chain, entry) for entry in entries]
+    """A batch of archived documents read and parsed, in order (no database, no network: it runs on any worker);
+    by the run's worker processes when the task runs where they were opened (`worker_processes`)."""
+    if _workers and _workers[0] == os.getpid():
+        try:
+            return _workers[1].submit(parse_entries, archives, entries).result()
+        except BrokenProcessPool:  # a worker died (killed, out of memory): this process reads the batch itself
+            pass
+    return parse_entries(archives, entries)
+
+
+@contextmanager
+def worker_processes(entries: list[ManifestEntry]) -> Iterator[None]:
+    """While open, the parse batches that run in this process (the threads runner's) are parsed by a pool of a
+    process per core (spawned, so nothing of the flow's threads is forked into them), when there are at least
+    WORKER_MIN_DOCUMENTS documents to parse, or a picture, and more than one core; the flow's thread is then
+    left to the writer. Under a task runner that runs tasks elsewhere (processes, Dask), no pool is opened."""
+    global _workers
+    cores = os.cpu_count() or 1
+    pictures = any(entry.content_type.startswith("image/") for entry in entries)
+    if (len(entries) < WORKER_MIN_DOCUMENTS and not pictures) or cores < 2 or _workers or not _tasks_run_here():
+        yield
+        return
+    pool = ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("spawn"))
+    _workers = (os.getpid(), pool)
+    try:
+        yield
+    finally:
+        _workers = None
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _tasks_run_here() -> bool:
+    """Whether the flow run's task runner (if any: outside a flow, this process) runs its tasks in this process."""
+    from prefect.context import FlowRunContext
+    from prefect.task_runners import ThreadPoolTaskRunner
+
+    context = FlowRunContext.get()
+    return context is None or isinstance(context.task_runner, ThreadPoolTaskRunner)
 
 
 TASK_RUNNERS = ("threads", "processes", "dask")

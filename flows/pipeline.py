@@ -33,7 +33,8 @@ from extractors.code_version import code_digest, parser_version
 from extractors.helpers import ENTITIES_CSV, month_range, previous_month
 from extractors.registry import SOURCES, get_source
 from flows.fetch import ArchivingWeb, Fetcher, FetchError
-from flows.parsing import Parsed, batch_size, parse_batch, read_entry
+from flows.parsing import batch_size, parse_batch, worker_processes
+from flows.reading import Parsed, read_entry
 from flows.settings import Settings, load_settings
 from warehouse import models
 from warehouse.archive import Archive, ArchiveChain, ManifestEntry
@@ -170,18 +171,19 @@ def _replay(ctx: Context, sources: list[str], months: list[str], summary: RunSum
     size = batch_size(len(pending))
     batches = [pending[i:i + size] for i in range(0, len(pending), size)]
     roots = tuple(str(archive.root) for archive in ctx.archive.archives)
-    futures = [parse_batch.submit(roots, [entry for _, entry in batch], str(n)) for n, batch in enumerate(batches, 1)]
     for label in [label for label, count in left.items() if not count]:
         progress("partition", label)
     warnings: dict[str, None] = {}
-    for batch, future in zip(batches, futures):
-        parsed = future.result()
-        warnings.update(dict.fromkeys(w for p in parsed for w in p.warnings))
-        for (label, entry), outcome in zip(batch, _loaded(ctx, [(entry, p) for (_, entry), p in zip(batch, parsed)])):
-            _count(ctx, entry, outcome, summary)
-            left[label] -= 1
-            if not left[label]:
-                progress("partition", label)
+    with worker_processes([entry for _, entry in pending]):
+        futures = [parse_batch.submit(roots, [entry for _, entry in batch], str(n)) for n, batch in enumerate(batches, 1)]
+        for batch, future in zip(batches, futures):
+            parsed = future.result()
+            warnings.update(dict.fromkeys(w for p in parsed for w in p.warnings))
+            for (label, entry), outcome in zip(batch, _loaded(ctx, [(entry, p) for (_, entry), p in zip(batch, parsed)])):
+                _count(ctx, entry, outcome, summary)
+                left[label] -= 1
+                if not left[label]:
+                    progress("partition", label)
     summary.warnings += list(warnings)
 
 

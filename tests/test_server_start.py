@@ -6,6 +6,8 @@ left running and nothing written."""
 from __future__ import annotations
 
 import os
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from real_runs import SERVER_APP, alive, backfill_args, run
@@ -41,9 +43,50 @@ def test_a_server_missing_its_deadline_twice_ends_the_run_in_one_line(tmp_path):
 
 
 def test_a_server_that_starts_is_started_once_and_said_nothing_of(tmp_path):
-    done = run(backfill_args(tmp_path / "evd"))
+    """On a machine with no template yet (a new cache): it is made, and the new home's database is a copy of it."""
+    cache = tmp_path / "cache"
+    done = run(backfill_args(tmp_path / "evd"), env={"XDG_CACHE_HOME": str(cache)})
     assert done.returncode == 0, done.stdout + done.stderr
     assert "temporary Prefect server" not in done.stdout + done.stderr
+    (template,) = (cache / "ev-deliveries").glob("prefect-*.db")
+    assert schema_version(tmp_path / "evd" / "prefect" / "prefect.db") == schema_version(template)
+
+
+def schema_version(database: Path) -> str:
+    """The Alembic revision a Prefect database is migrated to."""
+    with closing(sqlite3.connect(database)) as conn:
+        return conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+
+
+def test_a_new_prefect_home_gets_a_copy_of_the_template_made_once(tmp_path, monkeypatch):
+    from flows.server import seed_database, template_database
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir(), second.mkdir()
+    seed_database(first)
+    template = template_database()
+    assert template.parent == tmp_path / "cache" / "ev-deliveries"
+    made = template.stat().st_mtime_ns
+    seed_database(second)
+    assert template.stat().st_mtime_ns == made, "made once, then copied"
+    assert schema_version(first / "prefect.db") == schema_version(second / "prefect.db") == schema_version(template)
+    assert [p.name for p in first.iterdir()] == ["prefect.db"], "no temporary copy left behind"
+
+    (first / "prefect.db").write_bytes(b"a database of its own")
+    seed_database(first)
+    assert (first / "prefect.db").read_bytes() == b"a database of its own", "an existing database is never replaced"
+
+
+def test_a_template_that_cannot_be_made_leaves_the_migrating_to_the_server(tmp_path, monkeypatch):
+    from flows.server import seed_database
+
+    (tmp_path / "cache").write_text("a file where the cache folder would be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    home = tmp_path / "prefect"
+    home.mkdir()
+    seed_database(home)
+    assert list(home.iterdir()) == [], "nothing half-copied: the server makes its own database"
 
 
 def test_a_prefect_database_over_its_bound_is_set_aside_before_the_server_starts(tmp_path):

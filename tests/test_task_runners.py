@@ -3,12 +3,18 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
+
 import pytest
 from support import rows
 
-from flows.parsing import task_runner
+from flows.parsing import parse_batch, task_runner, worker_processes
 from flows.pipeline import backfill
+from flows.reading import parse_entries
 from flows.settings import load_settings
+from warehouse.archive import Archive
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -41,6 +47,28 @@ def test_a_dask_cluster_of_two_workers_loads_the_same_figures(on_threads, tmp_pa
         with Client(cluster.scheduler_address) as client:
             ran = client.run(lambda: __import__("sys").modules.get("flows.parsing") is not None)
     assert len(ran) == 2 and all(ran.values()), "both workers parsed"
+
+
+def test_worker_processes_parse_a_batch_elsewhere_and_a_killed_worker_loses_nothing():
+    """With a picture to read, the flow's parse batches go to spawned worker processes (the OCR engine's memory
+    stays there); a worker killed mid-run leaves the batch to the flow's process, with the same figures."""
+    chain = load_settings(None).bundled_archive
+    entries = [e for e in Archive(chain, read_only=True).find(source="cpca", period="2025-12") if e.kind != "list"]
+    assert any(e.content_type.startswith("image/") for e in entries)
+    roots = (str(chain),)
+    read_here = figures_of(parse_entries(roots, entries))
+    with worker_processes(entries):
+        assert figures_of(parse_batch.fn(roots, entries, "1")) == read_here
+        workers = multiprocessing.active_children()
+        assert workers, "parsed by worker processes"
+        for worker in workers:
+            os.kill(worker.pid, signal.SIGKILL)
+        assert figures_of(parse_batch.fn(roots, entries, "2")) == read_here
+    assert multiprocessing.active_children() == [], "the pool is gone with the parsing"
+
+
+def figures_of(parsed) -> list:
+    return [(p.sha256, p.error, p.extraction.figures if p.extraction else None) for p in parsed]
 
 
 def test_an_unknown_task_runner_is_refused():
