@@ -42,17 +42,18 @@ def parse_batch(archives: tuple[str, ...], entries: list[ManifestEntry], label: 
 
 @contextmanager
 def worker_processes(entries: list[ManifestEntry]) -> Iterator[None]:
-    """While open, the parse batches that run in this process (the threads runner's) are parsed by a pool of a
-    process per core (spawned, so nothing of the flow's threads is forked into them), when there are at least
-    WORKER_MIN_DOCUMENTS documents to parse, or a picture, and more than one core; the flow's thread is then
-    left to the writer. Under a task runner that runs tasks elsewhere (processes, Dask), no pool is opened."""
+    """While open, the parse batches that run in this process (the threads runner's) are parsed by a pool of
+    worker processes (spawned, so nothing of the flow's threads is forked into them) when there is more than one
+    core: a process per core for WORKER_MIN_DOCUMENTS documents or more, one for fewer with a picture among
+    them (the OCR engine); the flow's thread is then left to the writer. Under a task runner that runs tasks elsewhere (processes, Dask), no pool is opened."""
     global _workers
     cores = os.cpu_count() or 1
     pictures = any(entry.content_type.startswith("image/") for entry in entries)
     if (len(entries) < WORKER_MIN_DOCUMENTS and not pictures) or cores < 2 or _workers or not _tasks_run_here():
         yield
         return
-    pool = ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("spawn"))
+    workers = cores if len(entries) >= WORKER_MIN_DOCUMENTS else 1  # for pictures alone, one OCR engine is enough
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
     _workers = (os.getpid(), pool)
     try:
         yield

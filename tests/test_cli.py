@@ -12,6 +12,8 @@ import pytest
 from extractors.registry import SOURCES
 from warehouse.status import MONTH_INITIALS
 
+pytestmark = pytest.mark.slow  # end to end: real processes, flows, servers (the slow tier)
+
 
 def cli(*args, env=None, **kw):
     return subprocess.run(

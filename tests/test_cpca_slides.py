@@ -21,6 +21,8 @@ from extractors.cpca import BASE_URL, SOURCE, slides
 from flows.pipeline import monthly_run
 from samples.writers import cpca, cpca_slides, wan
 
+pytestmark = pytest.mark.slow  # end to end: real processes, flows, servers (the slow tier)
+
 ROOT = Path(__file__).resolve().parents[1]
 BASIS = "cpca-monthly-analysis"
 

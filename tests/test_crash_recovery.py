@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import signal
 
+import pytest
 from real_runs import MONTH, alive, backfill_args, run, servers_of, start, wait_for
 from support import rows
 
@@ -20,6 +21,8 @@ from flows.settings import load_settings
 from warehouse import models
 from warehouse.status import partition_status
 from warehouse.writer import Writer
+
+pytestmark = pytest.mark.slow  # end to end: real processes, flows, servers (the slow tier)
 
 RUN_COLUMNS = ("load_id", "loaded_at")  # what differs between two runs loading the same documents
 

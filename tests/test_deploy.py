@@ -9,9 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from flows.deploy import CRON, TIMEZONE, monthly_deployment
+
+pytestmark = pytest.mark.slow  # end to end: real processes, flows, servers (the slow tier)
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -23,7 +23,7 @@ from flows.pipeline import backfill
 from warehouse.archive import ManifestEntry
 from warehouse.writer import Writer
 
-pytestmark = pytest.mark.usefixtures("prefect_harness")
+pytestmark = [pytest.mark.usefixtures("prefect_harness"), pytest.mark.slow]
 
 WRONG_URL = "https://example.invalid/xiaomi/2025-12-deliveries"
 

@@ -17,6 +17,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import fuzz_parsers  # noqa: E402
 
+pytestmark = pytest.mark.slow  # end to end: real processes, flows, servers (the slow tier)
+
 DEADLINE = 5  # seconds: a sample takes well under one to read, mutated or not
 EXAMPLES = 80  # per source: the whole file runs in under a minute
 DOCUMENTS = fuzz_parsers.sample_documents()

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 from real_runs import backfill_args, run, start, wait_for
 from support import rows
 
 from flows.settings import load_settings
+
+pytestmark = pytest.mark.slow  # end to end: real processes, flows, servers (the slow tier)
 
 HOLDER = """
 import sys, time

@@ -20,7 +20,7 @@ from flows.settings import load_settings
 from warehouse.archive import ManifestEntry
 from warehouse.writer import Writer
 
-pytestmark = pytest.mark.usefixtures("prefect_harness")
+pytestmark = [pytest.mark.usefixtures("prefect_harness"), pytest.mark.slow]
 
 
 @pytest.fixture

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # end to end: real processes, flows, servers (the slow tier)
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -17,7 +17,7 @@ from flows.pipeline import backfill, monthly_run
 from flows.settings import load_settings
 from warehouse.archive import Archive
 
-pytestmark = pytest.mark.usefixtures("prefect_harness")
+pytestmark = [pytest.mark.usefixtures("prefect_harness"), pytest.mark.slow]
 
 def expected_market(published_figures, *periods):
     """What the CPCA monthly analyses of these months state, per figures.csv."""

@@ -19,7 +19,7 @@ from flows.pipeline import backfill
 from flows.settings import load_settings
 from warehouse.archive import Archive
 
-pytestmark = pytest.mark.usefixtures("prefect_harness")
+pytestmark = [pytest.mark.usefixtures("prefect_harness"), pytest.mark.slow]
 
 SECTION_PAGE = "https://www.cpcaauto.com/news.php?types=csjd&anid={}&page={}"
 MONTHLY, WEEKLY, NEV = 129, 128, 126

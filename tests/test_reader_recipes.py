@@ -13,6 +13,8 @@ import textwrap
 import pytest
 from figures_warehouse import publish_figures
 
+pytestmark = pytest.mark.slow  # end to end: real processes, flows, servers (the slow tier)
+
 RECIPES = {
     "sqlalchemy-nullpool": """
         import sqlalchemy as sa

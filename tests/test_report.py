@@ -20,6 +20,8 @@ from extractors.registry import SOURCES
 from flows.cli import app
 from warehouse.report import SECTIONS, build_report, write_report
 
+pytestmark = pytest.mark.slow  # end to end: real processes, flows, servers (the slow tier)
+
 CHARTS = ("headline", "target", "penetration", "reconciliation")
 
 

@@ -10,7 +10,10 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+import pytest
 from real_runs import SERVER_APP, alive, backfill_args, run
+
+pytestmark = pytest.mark.slow  # end to end: real processes, flows, servers (the slow tier)
 
 
 def servers_of_home(prefect_home) -> list[int]:

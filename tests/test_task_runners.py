@@ -16,7 +16,7 @@ from flows.reading import parse_entries
 from flows.settings import load_settings
 from warehouse.archive import Archive
 
-pytestmark = pytest.mark.usefixtures("prefect_harness")
+pytestmark = [pytest.mark.usefixtures("prefect_harness"), pytest.mark.slow]
 
 SUBSET = dict(start="2025-11", end="2025-12", sources=["cpca", "xiaomi", "byd"], offline=True)  # pages, a slide, PDFs
 FIGURES = ("SELECT publisher, entity, metric, scope, segment, period, value, qualifier, release, document_sha256, evidence, "
