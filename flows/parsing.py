@@ -21,7 +21,7 @@ from prefect.cache_policies import NO_CACHE
 from flows.reading import Parsed, parse_entries
 from warehouse.archive import ManifestEntry
 
-BATCH_MIN, BATCH_MAX = 8, 64  # documents a parse task reads: few enough tasks to cost Prefect little, enough to spread
+BATCH_MIN, BATCH_MAX = 8, 250  # documents a parse task reads: few tasks (each costs Prefect API calls), enough to spread
 WORKER_MIN_DOCUMENTS = 400  # fewer documents than this parse faster in the flow's process than a pool takes to start
 # (unless one is a picture: the OCR engine's few hundred MB then stay in a worker, gone when the parsing is)
 
