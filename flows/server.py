@@ -141,18 +141,24 @@ def template_database() -> Path:
 
 
 def seed_database(prefect_home: Path) -> None:
-    """A Prefect home with no database yet gets a copy of the migrated template; a copy that fails leaves the
-    migrating to the server (a slower start, nothing lost)."""
+    """A Prefect home with no database yet gets a copy of the migrated template (linked into place only if still
+    absent, so a database that appeared meanwhile is never replaced); a copy that fails leaves the migrating
+    to the server (a slower start, nothing lost, nothing half-copied left behind)."""
     database = prefect_home / "prefect.db"
     if database.exists():
         return
     try:
         template = template_database()
-        with tempfile.NamedTemporaryFile(dir=prefect_home, prefix="prefect.db.", delete=False) as copy:
-            shutil.copyfileobj(template.open("rb"), copy)
-        os.replace(copy.name, database)
     except (OSError, subprocess.SubprocessError):
         return
+    copy = prefect_home / f"prefect.db.copying-{os.getpid()}"
+    try:
+        shutil.copyfile(template, copy)
+        os.link(copy, database)
+    except OSError:
+        pass
+    finally:
+        copy.unlink(missing_ok=True)
 
 
 def _default_database(prefect_home: str | None) -> Path | None:
