@@ -52,10 +52,10 @@ def test_a_dask_cluster_of_two_workers_loads_the_same_figures(on_threads, tmp_pa
 def test_worker_processes_parse_a_batch_elsewhere_and_a_killed_worker_loses_nothing():
     """With a picture to read, the flow's parse batches go to spawned worker processes (the OCR engine's memory
     stays there); a worker killed mid-run leaves the batch to the flow's process, with the same figures."""
-    chain = load_settings(None).bundled_archive
-    entries = [e for e in Archive(chain, read_only=True).find(source="cpca", period="2025-12") if e.kind != "list"]
+    bundled = load_settings(None).bundled_archive
+    entries = [e for e in Archive(bundled, read_only=True).find(source="cpca", period="2025-12") if e.kind != "list"]
     assert any(e.content_type.startswith("image/") for e in entries)
-    roots = (str(chain),)
+    roots = (str(bundled),)
     read_here = figures_of(parse_entries(roots, entries))
     with worker_processes(entries):
         assert figures_of(parse_batch.fn(roots, entries, "1")) == read_here
