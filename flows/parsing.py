@@ -45,15 +45,16 @@ def worker_processes(entries: list[ManifestEntry]) -> Iterator[None]:
     """While open, the parse batches that run in this process (the threads runner's) are parsed by a pool of
     worker processes (spawned, so nothing of the flow's threads is forked into them) when there is more than one
     core: a process per core for WORKER_MIN_DOCUMENTS documents or more, one for fewer with a picture among
-    them (the OCR engine); the flow's thread is then left to the writer. Under a task runner that runs tasks elsewhere (processes, Dask), no pool is opened."""
+    them (the OCR engine); the flow's thread is then left to the writer. Under a task runner that runs tasks
+    elsewhere (processes, Dask), no pool is opened."""
     global _workers
     cores = os.cpu_count() or 1
+    many = len(entries) >= WORKER_MIN_DOCUMENTS
     pictures = any(entry.content_type.startswith("image/") for entry in entries)
-    if (len(entries) < WORKER_MIN_DOCUMENTS and not pictures) or cores < 2 or _workers or not _tasks_run_here():
+    if not (many or pictures) or cores < 2 or _workers or not _tasks_run_here():
         yield
         return
-    workers = cores if len(entries) >= WORKER_MIN_DOCUMENTS else 1  # for pictures alone, one OCR engine is enough
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    pool = ProcessPoolExecutor(cores if many else 1, mp_context=multiprocessing.get_context("spawn"))  # pictures alone: one OCR engine
     _workers = (os.getpid(), pool)
     try:
         yield
