@@ -6,7 +6,7 @@ Builds the warehouse an offline backfill of 2024-01..2025-12 builds (every
 bundled sample document parsed by its source and loaded through the single
 writer), then times `expectations.validate` on it: importing Great
 Expectations, a cold and warm runs, and each step of a warm run (building the
-views, the SQL batches, the three GX suites, the Data Docs, storing results),
+models (materialize), the SQL batches, the three GX suites, the Data Docs, storing results),
 with peak memory. With --synthetic-makers N it then adds N clearly SYNTHETIC
 makers ("synthetic-maker-NNN", publisher "synthetic", documents at
 synthetic://) with 24 months, four quarters and two years of consistent
@@ -107,7 +107,7 @@ def bench(writer: Writer, docs_dir: Path, repeat: int, label: str) -> None:
     tracemalloc.stop()
 
     rules = load_rules()
-    views, _ = timed(lambda: models.build_views(writer.conn))
+    build, _ = timed(lambda: models.materialize(writer.conn))
     sql_batches, batches = timed(lambda: checks.batches(writer.conn, rules))
     run = gate.Gate(docs_dir)
     suites, outcomes = timed(lambda: run.validate(batches, f"bench-{label}-steps"))
@@ -120,7 +120,7 @@ def bench(writer: Writer, docs_dir: Path, repeat: int, label: str) -> None:
     print(f"expectations               {len(report.outcomes):>10} ({len(report.critical_failures)} critical failures, {len(report.warnings)} warnings)")
     print(f"validate, cold             {cold:>10.2f} s")
     print(f"validate, warm (median)    {statistics.median(warm):>10.2f} s  of {repeat}")
-    print(f"  build views              {views:>10.2f} s")
+    print(f"  build the models         {build:>10.2f} s")
     print(f"  SQL batches              {sql_batches:>10.2f} s")
     print(f"  GX suites                {suites:>10.2f} s")
     print(f"  Data Docs                {docs:>10.2f} s")

@@ -142,23 +142,26 @@ def validate(conn, docs_dir: Path, load_id: str) -> ValidationReport:
     store the outcomes under `load_id` and render the Data Docs into `docs_dir`."""
     from warehouse import models
 
-    views_error = None
+    build_error = None
     try:
-        models.build_views(conn)
+        models.materialize(conn)
     except RuntimeError as exc:
-        views_error = str(exc)
-    return validate_views(conn, Path(docs_dir), load_id, views_error)
+        build_error = str(exc)
+    try:
+        return validate_build(conn, Path(docs_dir), load_id, build_error)
+    finally:
+        models.discard_build(conn)
 
 
-def validate_views(conn, docs_dir: Path, load_id: str, views_error: str | None = None) -> ValidationReport:
-    """Run every suite against the warehouse's views as they are built now (`validate`
-    builds them first; `views_error` says why they could not be), store the outcomes
-    and render the Data Docs."""
+def validate_build(conn, docs_dir: Path, load_id: str, build_error: str | None = None) -> ValidationReport:
+    """Run every suite against the warehouse and its build as it is now (`validate` builds
+    it first, warehouse.models.materialize; `build_error` says why it could not), store the
+    outcomes and render the Data Docs."""
     from expectations import checks, gate
     from expectations.rules import load_rules
 
     rules = load_rules()
-    batches = checks.batches(conn, rules, views_error)
+    batches = checks.batches(conn, rules, build_error)
     outcomes = gate.run(batches, docs_dir, load_id)
     outcomes += [
         Outcome(_suite_of(n.rule), n.rule.name, "not_run", n.severity, n.rule.says, False, n.reason, evaluated=False)

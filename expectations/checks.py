@@ -141,14 +141,14 @@ def tables_batch(conn: duckdb.DuckDBPyConnection, rules: Rules) -> tuple[pd.Data
     return _frame([f for f in frames if not f.empty], TABLE_COLUMNS), ran, not_run
 
 
-def batches(conn: duckdb.DuckDBPyConnection, rules: Rules, views_error: str | None = None) -> Batches:
-    """Every batch, from a warehouse whose views are built (warehouse.models.build_views).
-    When they could not be built (`views_error`), only the figures are validated: every
+def batches(conn: duckdb.DuckDBPyConnection, rules: Rules, build_error: str | None = None) -> Batches:
+    """Every batch, from a warehouse whose models are built (warehouse.models.materialize).
+    When they could not be built (`build_error`), only the figures are validated: every
     other rule fails with that error, at its own severity."""
     conn.execute(sql("setup"))
     figures, years = figures_batch(conn, rules), rules.periods.years()
-    if views_error:
-        failed = [_failed(rule, views_error) for kind in (*BUSINESS_KINDS, "tables") for rule in rules.of(kind)]
+    if build_error:
+        failed = [_failed(rule, build_error) for kind in (*BUSINESS_KINDS, "tables") for rule in rules.of(kind)]
         return Batches(figures, _frame([], BUSINESS_COLUMNS), _frame([], TABLE_COLUMNS), years, not_run=failed)
     business, business_rules, business_not_run = business_batch(conn, rules)
     tables, table_rules, tables_not_run = tables_batch(conn, rules)

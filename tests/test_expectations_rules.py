@@ -21,7 +21,7 @@ import duckdb
 import pytest
 from figures_warehouse import figure_documents
 
-from expectations import SHOWN_OFFENDERS, month_ranges, validate, validate_views
+from expectations import SHOWN_OFFENDERS, month_ranges, validate, validate_build
 from expectations.rules import load_rules
 from extractors.helpers import month_range
 from extractors.registry import get_source
@@ -387,14 +387,11 @@ def repeating_marts(passing, tmp_path_factory):
     path = tmp_path_factory.mktemp("marts") / "warehouse.duckdb"
     shutil.copy(passing[0], path)
     with Writer(path) as writer:
-        models.build_views(writer.conn)
+        models.materialize(writer.conn)
         for table in UNIQUE_TABLES:
-            writer.conn.execute(f"ALTER VIEW marts.{table} RENAME TO {table}_built")
-            writer.conn.execute(
-                f"CREATE VIEW marts.{table} AS SELECT * FROM marts.{table}_built UNION ALL (SELECT * FROM marts.{table}_built LIMIT 1)"
-            )
-        writer.conn.execute("DROP VIEW marts.maker_share")
-        return validate_views(writer.conn, path.parent / "docs", "repeating-marts")
+            writer.conn.execute(f"INSERT INTO build.marts.{table} SELECT * FROM build.marts.{table} LIMIT 1")
+        writer.conn.execute("DROP TABLE build.marts.maker_share")
+        return validate_build(writer.conn, path.parent / "docs", "repeating-marts")
 
 
 @pytest.mark.parametrize("table", UNIQUE_TABLES)
@@ -417,7 +414,7 @@ def test_when_the_transforms_cannot_build_the_figures_are_still_validated_and_pu
     path = tmp_path / "warehouse.duckdb"
     shutil.copy(passing[0], path)
     with Writer(path) as writer:
-        report = validate_views(writer.conn, tmp_path / "docs", "no-views", views_error="transform marts/broken.sql failed")
+        report = validate_build(writer.conn, tmp_path / "docs", "no-build", build_error="transform marts/broken.sql failed")
     figures = [o for o in report.outcomes if o.suite == "figures"]
     assert figures and all(o.success for o in figures)
     others = [o for o in report.outcomes if o.suite != "figures"]

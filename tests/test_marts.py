@@ -266,8 +266,9 @@ def test_the_seed_is_read_as_it_is_now_and_unknown_ids_stay_joinable(tmp_path, p
 def test_publishing_refuses_an_undocumented_column(tmp_path):
     conn = duckdb.connect(str(tmp_path / "w.duckdb"))
     model = models.Model("marts", "example", "SELECT 1 AS entity, 2 AS mystery", "An example.", {"gone": "was here"})
-    conn.execute("CREATE SCHEMA marts")
-    conn.execute(f"CREATE VIEW marts.example AS {model.sql}")
+    conn.execute("ATTACH ':memory:' AS build")
+    conn.execute("CREATE SCHEMA build.marts")
+    conn.execute(f"CREATE TABLE build.marts.example AS {model.sql}")
     with pytest.raises(ValueError, match=r"undocumented columns \['mystery'\].*absent columns \['gone'\]"):
         models.column_comments(conn, model, models.glossary())
     conn.close()

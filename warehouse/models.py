@@ -4,9 +4,13 @@ Each `transforms/<layer>/<name>.sql` holds one SELECT. Staging, core and marts
 become views in the warehouse's schemas of those names (ordered by the
 `layer.name` references between them). Seed files (the entities of
 `extractors/entities.csv`) are read in place as views `seeds.<name>`, so the
-warehouse always sees the seed as it is now. Publishing copies every mart into
-a new DuckDB file, then renames it over the published one, so a reader holding
-the old file keeps a consistent old version and never blocks the run. The
+warehouse always sees the seed as it is now. Validating and publishing read a
+build instead (`materialize`): every seed and model computed once, in order, as
+a table of the in-memory catalog `build`, so a mart is not computed again for
+each query that reads it, and what validation checks is what gets published.
+Publishing copies every built mart into a new DuckDB file, then renames it over
+the published one, so a reader holding the old file keeps a consistent old
+version and never blocks the run. The
 published file is written in DuckDB's v1.0.0 storage format (`STORAGE_VERSION`),
 whatever duckdb wrote it, so every DuckDB 1.x client and BI driver opens it.
 
@@ -33,6 +37,7 @@ from warehouse.processes import Process
 TRANSFORMS_DIR = Path(__file__).resolve().parents[1] / "transforms"
 GLOSSARY_CSV = TRANSFORMS_DIR / "column_glossary.csv"
 LAYERS = ("staging", "core", "marts")
+BUILD = "build"  # the in-memory catalog `materialize` fills
 SEEDS = {"entities": ENTITIES_CSV}
 # The storage format of the published file: the oldest that holds what the marts use
 # (tables, comments), so DuckDB 1.0 and newer clients read it (version number 64 in its header).
@@ -97,17 +102,39 @@ def load_models(seeds: dict[str, Path] | None = None) -> list[Model]:
 
 def build_views(conn: duckdb.DuckDBPyConnection, seeds: dict[str, Path] | None = None) -> list[Model]:
     """(Re)create every seed and model as a view in the warehouse."""
+    return _build(conn, "VIEW", "", seeds)
+
+
+def materialize(conn: duckdb.DuckDBPyConnection, seeds: dict[str, Path] | None = None) -> list[Model]:
+    """The warehouse's views rebuilt (build_views), then every seed and model computed once, in
+    order, as a table `build.<layer>.<name>` of a new in-memory catalog (replacing the last build)."""
+    build_views(conn, seeds)
+    conn.execute(f"DETACH DATABASE IF EXISTS {BUILD}")
+    conn.execute(f"ATTACH ':memory:' AS {BUILD}")
+    return _build(conn, "TABLE", f"{BUILD}.", seeds)
+
+
+def discard_build(conn: duckdb.DuckDBPyConnection) -> None:
+    """Free the memory of the last build."""
+    conn.execute(f"DETACH DATABASE IF EXISTS {BUILD}")
+
+
+def _build(conn: duckdb.DuckDBPyConnection, kind: str, catalog: str, seeds: dict[str, Path] | None) -> list[Model]:
+    """Every seed and model as a VIEW or TABLE in `catalog` (the warehouse's: ''), each model's
+    references pointing into the same catalog."""
     seeds = SEEDS if seeds is None else seeds
     models = load_models(seeds)
     for layer in ("seeds", *LAYERS):
-        conn.execute(f"CREATE SCHEMA IF NOT EXISTS {layer}")
+        conn.execute(f"CREATE SCHEMA IF NOT EXISTS {catalog}{layer}")
     for name, path in seeds.items():
         conn.execute(
-            f"CREATE OR REPLACE VIEW seeds.{name} AS SELECT * FROM read_csv({sql_literal(str(path))}, header = true, all_varchar = true)"
+            f"CREATE OR REPLACE {kind} {catalog}seeds.{name} AS"
+            f" SELECT * FROM read_csv({sql_literal(str(path))}, header = true, all_varchar = true)"
         )
     for model in models:
+        body = _REF.sub(lambda ref: f"{catalog}{ref.group(0)}", model.sql) if catalog else model.sql
         try:
-            conn.execute(f"CREATE OR REPLACE VIEW {model.qualified} AS {model.sql}")
+            conn.execute(f"CREATE OR REPLACE {kind} {catalog}{model.qualified} AS {body}")
         except duckdb.Error as exc:
             raise RuntimeError(f"transform {model.layer}/{model.name}.sql failed: {exc}") from exc
     return models
@@ -125,8 +152,8 @@ def glossary(path: Path = GLOSSARY_CSV) -> dict[str, str]:
 
 
 def column_comments(conn: duckdb.DuckDBPyConnection, model: Model, shared: dict[str, str]) -> dict[str, str]:
-    """Each column of a built model with its description: its own, else the glossary's."""
-    columns = [row[0] for row in conn.execute(f"DESCRIBE {model.qualified}").fetchall()]
+    """Each column of a built model (`materialize`) with its description: its own, else the glossary's."""
+    columns = [row[0] for row in conn.execute(f"DESCRIBE {BUILD}.{model.qualified}").fetchall()]
     stale = sorted(set(model.column_descriptions) - set(columns))
     missing = [c for c in columns if c not in model.column_descriptions and c not in shared]
     if stale or missing or not model.description:
@@ -165,9 +192,16 @@ def _discard(tmp: Path) -> None:
 
 
 def publish(conn: duckdb.DuckDBPyConnection, published_path: Path, seeds: dict[str, Path] | None = None) -> dict[str, int]:
-    """Materialise every mart into a fresh file and swap it in; returns row counts. First
-    removes the temporary files of publishers that died (remove_dead_temp_files)."""
-    models = [m for m in build_views(conn, seeds=seeds) if m.layer == "marts"]
+    """Build every model (`materialize`), copy each mart into a fresh file and swap it in; returns row
+    counts. First removes the temporary files of publishers that died (remove_dead_temp_files)."""
+    try:
+        return _publish_build(conn, [m for m in materialize(conn, seeds) if m.layer == "marts"], published_path)
+    finally:
+        discard_build(conn)
+
+
+def _publish_build(conn: duckdb.DuckDBPyConnection, models: list[Model], published_path: Path) -> dict[str, int]:
+    """The built marts `models`, documented, into a temporary file renamed over `published_path`."""
     shared = glossary()
     comments = {m.name: column_comments(conn, m, shared) for m in models}
     published_path.parent.mkdir(parents=True, exist_ok=True)
@@ -178,7 +212,7 @@ def publish(conn: duckdb.DuckDBPyConnection, published_path: Path, seeds: dict[s
     try:
         for model in models:
             target = f"publish_target.main.{model.name}"
-            conn.execute(f"CREATE TABLE {target} AS SELECT * FROM {model.qualified}")
+            conn.execute(f"CREATE TABLE {target} AS SELECT * FROM {BUILD}.{model.qualified}")
             conn.execute(f"COMMENT ON TABLE {target} IS {sql_literal(model.description)}")
             for column, text in comments[model.name].items():
                 conn.execute(f"COMMENT ON COLUMN {target}.{column} IS {sql_literal(text)}")

@@ -1,4 +1,4 @@
--- The delivery tables built so far (views in the marts schema) and their columns.
+-- The delivery tables of the build (warehouse.models.materialize: tables build.marts.*) and their columns.
 SELECT table_name, column_name
 FROM information_schema.columns
-WHERE table_schema = 'marts'
+WHERE table_catalog = 'build' AND table_schema = 'marts'

@@ -3,5 +3,5 @@
 -- (Python fills in the table and column expressions, checked against the
 -- table; the rule name is the parameter.)
 SELECT ? AS rule, {key} || ' {name}' AS subject, {documents} AS documents, CAST({column} AS DOUBLE) AS value, true AS present
-FROM marts.{table}
+FROM build.marts.{table}
 WHERE {column} IS NOT NULL

@@ -3,7 +3,7 @@
 -- and whether the table has it. (Python fills in the table and column
 -- expressions, checked against the table; the rule name is the parameter.)
 WITH present AS (
-    SELECT DISTINCT {series}, month FROM marts.{table}
+    SELECT DISTINCT {series}, month FROM build.marts.{table}
 ),
 spans AS (
     SELECT {series}, strptime(min(month), '%Y-%m') AS first_month, strptime(max(month), '%Y-%m') AS last_month

@@ -2,4 +2,4 @@
 -- columns; no key may appear twice. (Python fills in the table and column
 -- expressions, checked against the table; the rule name is the parameter.)
 SELECT ? AS rule, {key} AS subject, {documents} AS documents, NULL::DOUBLE AS value, true AS present
-FROM marts.{table}
+FROM build.marts.{table}

@@ -1,5 +1,5 @@
 -- The business rules' view of the figures (temporary, on the validating
--- connection; it needs the transforms built): every observation with what the
+-- connection; it reads the build, warehouse.models.materialize): every observation with what the
 -- rules compare it by: its upper bound (NULL for a floor), the months of its
 -- year its period spans, and the periods a year and a month earlier.
 CREATE OR REPLACE TEMP VIEW validation_figures AS
@@ -12,4 +12,4 @@ SELECT
     CASE period_grain WHEN 'quarter' THEN 3 * period_quarter WHEN 'year' THEN 12 ELSE period_month END AS last_month,
     CAST(period_year - 1 AS VARCHAR) || substr(period, 5) AS year_earlier,
     CASE WHEN period_grain = 'month' THEN strftime(make_date(period_year, period_month, 1) - INTERVAL 1 MONTH, '%Y-%m') END AS month_earlier
-FROM core.core_figures_ranked;
+FROM build.core.core_figures_ranked;
