@@ -7,9 +7,9 @@ be published). Each expectation is critical (a failure stops publishing) or a
 warning. Every run's outcomes are stored in the warehouse
 (validation_results) and rendered as Data Docs under the docs folder.
 
-Great Expectations is imported only when `validate` runs, or when a caller
-that will validate asks for it sooner (`import_engine`, while it waits on
-something else).
+Great Expectations runs in a process of its own (engine.py), started when
+`validate` first runs, or sooner by a caller that will validate
+(`engine.start`, so that GX imports while the caller does other work).
 """
 
 from __future__ import annotations
@@ -132,11 +132,6 @@ def store_outcomes(conn, load_id: str, outcomes: list[Outcome]) -> None:
         raise
 
 
-def import_engine() -> None:
-    """Import Great Expectations and the suites now (about 4 s), so that `validate` does not wait for it."""
-    from expectations import checks, docs, gate  # noqa: F401
-
-
 def validate(conn, docs_dir: Path, load_id: str) -> ValidationReport:
     """Run every suite against the warehouse behind `conn` (the writer's connection),
     store the outcomes under `load_id` and render the Data Docs into `docs_dir`."""
@@ -157,12 +152,12 @@ def validate_build(conn, docs_dir: Path, load_id: str, build_error: str | None =
     """Run every suite against the warehouse and its build as it is now (`validate` builds
     it first, warehouse.models.materialize; `build_error` says why it could not), store the
     outcomes and render the Data Docs."""
-    from expectations import checks, gate
+    from expectations import checks, engine
     from expectations.rules import load_rules
 
     rules = load_rules()
     batches = checks.batches(conn, rules, build_error)
-    outcomes = gate.run(batches, docs_dir, load_id)
+    outcomes = engine.run(batches, docs_dir, load_id)
     outcomes += [
         Outcome(_suite_of(n.rule), n.rule.name, "not_run", n.severity, n.rule.says, False, n.reason, evaluated=False)
         for n in batches.not_run
@@ -178,9 +173,10 @@ def _suite_of(rule) -> str:
 def validate_warehouse(warehouse_path: Path, docs_dir: Path) -> tuple[str, ValidationReport]:
     """Validate the warehouse file on its own (`ev-deliveries validate`), outside any flow
     run: its results are stored under an id of its own, `validate-<time>-<random>`."""
-    import great_expectations  # noqa: F401  (seconds to import: not while holding the warehouse's lock)
-
+    from expectations import engine
     from warehouse.writer import Writer
+
+    engine.start()  # GX imports in its process while this one waits for the warehouse's lock
 
     load_id = f"validate-{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
     with Writer(warehouse_path) as writer:

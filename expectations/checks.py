@@ -4,7 +4,8 @@ Figures are validated as they are stored. Business rules and delivery tables
 need comparisons across rows, which SQL does well: each rule kind's SQL file
 turns the rules of that kind into one row per comparison, with the measured
 deviation, the figures in words (`subject`) and their `documents`. The
-suites (gate.py) then hold each rule's rows to its threshold.
+suites (gate.py) then hold each rule's rows to its threshold. The batches are
+Arrow tables, which the suites' process of its own (engine.py) receives.
 """
 
 from __future__ import annotations
@@ -13,15 +14,16 @@ import dataclasses
 from dataclasses import dataclass, field
 
 import duckdb
-import pandas as pd
 import pyarrow as pa
 
 from expectations import sql
 from expectations.rules import Rule, Rules
 
 BUSINESS_KINDS = ("facts", "sums", "changes", "stages")
-BUSINESS_COLUMNS = {"rule": "str", "subject": "str", "documents": "str", "deviation": "float64"}
-TABLE_COLUMNS = {"rule": "str", "subject": "str", "documents": "str", "value": "float64", "present": "bool"}
+BUSINESS_COLUMNS = pa.schema({"rule": pa.string(), "subject": pa.string(), "documents": pa.string(), "deviation": pa.float64()})
+TABLE_COLUMNS = pa.schema(
+    {"rule": pa.string(), "subject": pa.string(), "documents": pa.string(), "value": pa.float64(), "present": pa.bool_()}
+)
 
 
 @dataclass(frozen=True)
@@ -36,31 +38,31 @@ class NotRun:
 
 @dataclass
 class Batches:
-    figures: pd.DataFrame
-    business: pd.DataFrame
-    tables: pd.DataFrame
+    figures: pa.Table
+    business: pa.Table
+    tables: pa.Table
     period_years: tuple[int, int]  # the first and last year a figure's period may lie in (rules.toml periods), as of now
     business_rules: list[Rule] = field(default_factory=list)
     table_rules: list[Rule] = field(default_factory=list)
     not_run: list[NotRun] = field(default_factory=list)
 
 
-def _frame(frames: list[pd.DataFrame], columns: dict[str, str]) -> pd.DataFrame:
-    if not frames:
-        return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in columns.items()})
-    return pd.concat(frames, ignore_index=True).sort_values(["rule", "subject"], ignore_index=True)
+def _frame(frames: list[pa.Table], columns: pa.Schema) -> pa.Table:
+    """The rows of every frame in the batch's columns, by rule and subject."""
+    tables = [frame.select(columns.names).cast(columns) for frame in frames]
+    return pa.concat_tables(tables).sort_by([("rule", "ascending"), ("subject", "ascending")]) if tables else columns.empty_table()
 
 
-def _with_table(conn: duckdb.DuckDBPyConnection, name: str, rows: list[dict], query: str) -> pd.DataFrame:
+def _with_table(conn: duckdb.DuckDBPyConnection, name: str, rows: list[dict], query: str) -> pa.Table:
     """Run a query that reads `rows` as the table `name`."""
     conn.register(name, pa.Table.from_pylist(rows))
     try:
-        return conn.execute(query).df()
+        return conn.execute(query).to_arrow_table()
     finally:
         conn.unregister(name)
 
 
-def figures_batch(conn: duckdb.DuckDBPyConnection, rules: Rules) -> pd.DataFrame:
+def figures_batch(conn: duckdb.DuckDBPyConnection, rules: Rules) -> pa.Table:
     ceilings = [dataclasses.asdict(c) for c in rules.ceilings]
     return _with_table(conn, "validation_ceilings", ceilings, sql("figures"))
 
@@ -69,7 +71,7 @@ def _failed(rule: Rule, error: Exception | str) -> NotRun:
     return NotRun(rule, f"could not be evaluated: {error}", rule.severity)
 
 
-def business_batch(conn: duckdb.DuckDBPyConnection, rules: Rules) -> tuple[pd.DataFrame, list[Rule], list[NotRun]]:
+def business_batch(conn: duckdb.DuckDBPyConnection, rules: Rules) -> tuple[pa.Table, list[Rule], list[NotRun]]:
     """One row per comparison a business rule makes (see sql/{facts,sums,changes,stages}.sql)."""
     frames, ran, not_run = [], [], []
     try:
@@ -84,7 +86,7 @@ def business_batch(conn: duckdb.DuckDBPyConnection, rules: Rules) -> tuple[pd.Da
             ran += rules.of(kind)
         except duckdb.Error as exc:
             not_run += [_failed(rule, exc) for rule in rules.of(kind)]
-    return _frame([f for f in frames if not f.empty], BUSINESS_COLUMNS), ran, not_run
+    return _frame([f for f in frames if f.num_rows], BUSINESS_COLUMNS), ran, not_run
 
 
 def _quoted(column: str) -> str:
@@ -118,7 +120,7 @@ def _columns_needed(rule: Rule) -> list[str]:
     return needed + (["month"] if rule["check"] == "no_gaps" else [])
 
 
-def tables_batch(conn: duckdb.DuckDBPyConnection, rules: Rules) -> tuple[pd.DataFrame, list[Rule], list[NotRun]]:
+def tables_batch(conn: duckdb.DuckDBPyConnection, rules: Rules) -> tuple[pa.Table, list[Rule], list[NotRun]]:
     """Rows of the marts about to be published, for each delivery-table rule whose mart exists."""
     columns_of: dict[str, set[str]] = {}
     for table, column in conn.execute(sql("mart_columns")).fetchall():
@@ -134,11 +136,11 @@ def tables_batch(conn: duckdb.DuckDBPyConnection, rules: Rules) -> tuple[pd.Data
             not_run.append(NotRun(rule, f"skipped: marts.{table} has no column {', '.join(missing)}", "warning"))
             continue
         try:
-            frames += [conn.execute(query, [rule.name]).df() for query in _table_queries(rule)]
+            frames += [conn.execute(query, [rule.name]).to_arrow_table() for query in _table_queries(rule)]
             ran.append(rule)
         except duckdb.Error as exc:
             not_run.append(_failed(rule, exc))
-    return _frame([f for f in frames if not f.empty], TABLE_COLUMNS), ran, not_run
+    return _frame([f for f in frames if f.num_rows], TABLE_COLUMNS), ran, not_run
 
 
 def batches(conn: duckdb.DuckDBPyConnection, rules: Rules, build_error: str | None = None) -> Batches:

@@ -1,7 +1,7 @@
 """The three suites as Great Expectations code, run on the batches of checks.py.
 
-Imported only by the validation step (`expectations.validate`): importing GX
-takes seconds. Every expectation carries its rule's name and severity in its
+Imported only in the validation process (engine.py): importing GX takes
+seconds. The batches come as Arrow tables; GX reads them as pandas frames. Every expectation carries its rule's name and severity in its
 meta, and its words as its description, so the Data Docs read like the rules.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import great_expectations as gx
 import great_expectations.expectations as gxe
-import pandas as pd
+import pyarrow as pa
 from great_expectations.core.run_identifier import RunIdentifier
 from great_expectations.data_context.types.base import DataContextConfig, InMemoryStoreBackendDefaults, ProgressBarsConfig
 from great_expectations.data_context.types.resource_identifiers import ExpectationSuiteIdentifier
@@ -209,7 +209,7 @@ class Gate:
         """Each suite against its batch, as one GX run named after the load."""
         source = self.context.data_sources.add_pandas("warehouse")
         self.run_id = RunIdentifier(run_name=load_id)
-        layers: list[tuple[str, pd.DataFrame, list[gxe.Expectation]]] = [
+        layers: list[tuple[str, pa.Table, list[gxe.Expectation]]] = [
             ("figures", batches.figures, figures_suite(batches.period_years)),
             ("business_rules", batches.business, business_suite(batches.business_rules)),
             ("delivery_tables", batches.tables, tables_suite(batches.table_rules)),
@@ -219,7 +219,9 @@ class Gate:
             suite = self.context.suites.add(gx.ExpectationSuite(name=name, expectations=expectations))
             batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("current")
             definition = self.context.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
-            result = definition.run(batch_parameters={"dataframe": frame}, result_format=RESULT_FORMAT, run_id=self.run_id)
+            result = definition.run(
+                batch_parameters={"dataframe": frame.to_pandas()}, result_format=RESULT_FORMAT, run_id=self.run_id
+            )
             order = {e.meta["rule"]: i for i, e in enumerate(expectations)}
             outcomes += sorted((_outcome(name, r) for r in result.results), key=lambda o: order[o.expectation])
         return outcomes

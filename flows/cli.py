@@ -56,16 +56,14 @@ def _prefect_for(home: Optional[Path]) -> Path:
 
 
 def _pipeline_with_server():
-    """The pipeline, imported with Great Expectations while the temporary Prefect server (when one is needed)
-    boots in its own process; a server that does not start ends the command in one line."""
+    """The pipeline, imported while the temporary Prefect server (when one is needed) boots in its own
+    process; a server that does not start ends the command in one line."""
     from flows.server import ServerNotStarted, start_temporary_server
 
     with ThreadPoolExecutor(1, thread_name_prefix="server-start") as pool:
         starting = pool.submit(start_temporary_server, lambda line: console.print(line, markup=False, highlight=False))
-        from expectations import import_engine
         from flows import pipeline
 
-        import_engine()
         try:
             starting.result()
         except (ServerNotStarted, ValueError) as exc:  # ValueError: a malformed EVD_PREFECT_DB_MAX_MB

@@ -28,6 +28,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.states import Completed, Failed
 
+from expectations import engine as validation_engine
 from extractors.base import Document, DocumentRef, ParseError
 from extractors.code_version import code_digest, parser_version
 from extractors.helpers import ENTITIES_CSV, month_range, previous_month
@@ -168,6 +169,8 @@ def _replay(ctx: Context, sources: list[str], months: list[str], summary: RunSum
             if entry.kind != "list" and not _already_read(ctx, entry, summary):
                 pending.append((label, entry))
                 left[label] += 1
+    if pending:
+        validation_engine.start()  # Great Expectations imports in its own process while the documents are parsed
     size = batch_size(len(pending))
     batches = [pending[i:i + size] for i in range(0, len(pending), size)]
     roots = tuple(str(archive.root) for archive in ctx.archive.archives)
@@ -227,6 +230,7 @@ def _ingest(ctx: Context, months: list[str], sources: list[str], offline: bool, 
     if offline:
         _replay(ctx, sources, months, summary)
         return
+    validation_engine.start()  # Great Expectations imports in its own process while the sites are read
     groups = _by_host(ctx, sources)
     parts = [RunSummary() for _ in groups]
     with ThreadPoolExecutor(max_workers=len(groups), thread_name_prefix="evd-host") as pool:
@@ -382,6 +386,7 @@ def _run(flow_name: str, months: list[str], sources: list[str] | None, offline: 
         summary.problems.append(Problem("run", "", "", "", f"{type(exc).__name__}: {exc}"))
         raise
     finally:
+        validation_engine.stop()  # its process is the run's: a served deployment keeps none between runs
         try:
             ctx.writer.finish_run(summary.load_id, "failed" if summary.problems else "completed", asdict(summary))
         finally:
