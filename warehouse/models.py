@@ -7,7 +7,8 @@ become views in the warehouse's schemas of those names (ordered by the
 warehouse always sees the seed as it is now. Validating and publishing read a
 build instead (`materialize`): every seed and model computed once, in order, as
 a table of the in-memory catalog `build`, so a mart is not computed again for
-each query that reads it, and what validation checks is what gets published.
+each query that reads it (validation and publishing each build it anew from
+the same warehouse: a fraction of a second).
 Publishing copies every built mart into a new DuckDB file, then renames it over
 the published one, so a reader holding the old file keeps a consistent old
 version and never blocks the run. The
