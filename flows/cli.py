@@ -11,9 +11,9 @@ import json
 import logging
 import re
 import sys
-from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Iterator, NoReturn, Optional
 
 import typer
 from rich.console import Console
@@ -32,15 +32,18 @@ def _month(value: Optional[str]) -> Optional[str]:
 
 
 def _sources(value: Optional[str]) -> Optional[list[str]]:
-    if not value:
-        return None
+    """The names given (checked against the registry by `_run_flow`, once the server is on its way)."""
+    return [name.strip() for name in value.split(",") if name.strip()] if value else None
+
+
+def _known(sources: Optional[list[str]]) -> list[str]:
+    """The sources a run covers: those named, every one known, else all."""
     from extractors.registry import SOURCES
 
-    names = [name.strip() for name in value.split(",") if name.strip()]
-    unknown = [name for name in names if name not in SOURCES]
+    unknown = [name for name in sources or () if name not in SOURCES]
     if unknown:
-        raise typer.BadParameter(f"unknown source(s) {', '.join(unknown)}; known: {', '.join(sorted(SOURCES))}")
-    return names
+        raise typer.BadParameter(f"unknown source(s) {', '.join(unknown)}; known: {', '.join(sorted(SOURCES))}", param_hint="'--sources'")
+    return sources or list(SOURCES)
 
 
 HomeOption = typer.Option(None, "--home", envvar="EVD_HOME", help="Data home (default ./data).")
@@ -55,53 +58,89 @@ def _prefect_for(home: Optional[Path]) -> Path:
     return resolved
 
 
-def _pipeline_with_server():
-    """The pipeline, imported while the temporary Prefect server (when one is needed) boots in its own
-    process; a server that does not start ends the command in one line."""
-    from flows.server import ServerNotStarted, start_temporary_server
-
-    with ThreadPoolExecutor(1, thread_name_prefix="server-start") as pool:
-        starting = pool.submit(start_temporary_server, lambda line: console.print(line, markup=False, highlight=False))
-        from flows import pipeline
-
-        try:
-            starting.result()
-        except (ServerNotStarted, ValueError) as exc:  # ValueError: a malformed EVD_PREFECT_DB_MAX_MB
-            console.print(f"error: {exc}", markup=False, highlight=False)
-            raise typer.Exit(1) from None
-    return pipeline
-
-
-def _run_flow(flow_name: str, total: int, home: Optional[Path], runner: tuple[str, str | None] = ("threads", None), **params) -> None:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    home = _prefect_for(home)
-    from flows.parsing import task_runner
+@contextmanager
+def _prefect_api() -> Iterator[Callable[[], None]]:
+    """Prefect's API for a flow run: the one Prefect's settings name, else a temporary server of this run's,
+    launched at once, before Prefect is imported here, so that its boot overlaps whatever the block imports
+    before it calls what this yields (which waits for the server and points Prefect at it). A server that
+    does not start ends the command in one line; the server ends with the block."""
+    from flows.server import ServerNotStarted, TemporaryServer
 
     try:
-        chosen_runner = task_runner(*runner)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--task-runner") from None
-    pipeline = _pipeline_with_server()
-    flow_fn = getattr(pipeline, flow_name).with_options(task_runner=chosen_runner)
+        server = TemporaryServer.launch(lambda line: console.print(line, markup=False, highlight=False))
+    except ValueError as exc:  # a malformed EVD_PREFECT_DB_MAX_MB
+        _fail(exc)
+    try:
+        with ExitStack() as stack:
 
-    # The temporary Prefect server logs its own shutdown noisily; our summary says what matters.
-    logging.getLogger("prefect.server").setLevel(logging.CRITICAL)
-    logging.getLogger("prefect.task_runs").setLevel(logging.WARNING)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console) as bar:
-        job = bar.add_task("starting", total=total)
+            def ready() -> None:
+                from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, temporary_settings
 
-        def on_progress(event: str, detail: str) -> None:
-            if event == "partition":
-                bar.update(job, advance=1, description=detail)
-            else:
-                bar.update(job, completed=total, description=detail)
+                if server is None:
+                    return
+                if PREFECT_API_URL.value():  # an API named in a profile or prefect.toml: that one, not this
+                    server.stop()
+                    return
+                try:
+                    server.wait_until_ready(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())
+                except ServerNotStarted as exc:
+                    _fail(exc)
+                stack.enter_context(temporary_settings(updates={PREFECT_API_URL: server.api_url}))
+                stack.callback(_send_queued_to_api)
 
-        pipeline.progress = on_progress
+            yield ready
+    finally:
+        if server is not None:
+            server.stop()
+
+
+def _send_queued_to_api(timeout: float = 5.0) -> None:
+    """The logs and events Prefect still holds for the API sent before the server stops (else Prefect retries
+    them at exit against a closed port)."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for queue in (APILogWorker, EventsWorker):
+        queue.drain_all(timeout=timeout)
+
+
+def _fail(error: Exception) -> NoReturn:
+    console.print(f"error: {error}", markup=False, highlight=False)
+    raise typer.Exit(1)
+
+
+def _run_flow(flow_name: str, months: int, home: Optional[Path], runner: tuple[str, str | None] = ("threads", None), **params) -> None:
+    """A flow of the pipeline run on its own Prefect API (`_prefect_api`), with a progress bar of its
+    months × sources; exit code 1 when it did not complete."""
+    home = _prefect_for(home)
+    with _prefect_api() as prefect_ready:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        from flows import pipeline
+        from flows.parsing import task_runner
+
+        total = months * len(_known(params["sources"]))
         try:
-            state = flow_fn(**params, home=str(home), return_state=True)
-        finally:
-            pipeline.progress = lambda event, detail: None
+            chosen_runner = task_runner(*runner)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--task-runner") from None
+        flow_fn = getattr(pipeline, flow_name).with_options(task_runner=chosen_runner)
+        prefect_ready()
+        logging.getLogger("prefect.task_runs").setLevel(logging.WARNING)
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console) as bar:
+            job = bar.add_task("starting", total=total)
+
+            def on_progress(event: str, detail: str) -> None:
+                if event == "partition":
+                    bar.update(job, advance=1, description=detail)
+                else:
+                    bar.update(job, completed=total, description=detail)
+
+            pipeline.progress = on_progress
+            try:
+                state = flow_fn(**params, home=str(home), return_state=True)
+            finally:
+                pipeline.progress = lambda event, detail: None
     typer.echo(state.message or state.name)
     if not state.is_completed():
         raise typer.Exit(1)
@@ -121,12 +160,10 @@ def backfill(
     """Load a range of months into the warehouse and publish the marts (a document already read by this
     version of the readers is not read again; when nothing changed, the published file is left as it was)."""
     from extractors.helpers import month_range
-    from extractors.registry import SOURCES
 
     if end < start:
         raise typer.BadParameter("--end is before --start")
-    total = len(month_range(start, end)) * len(sources or SOURCES)
-    _run_flow("backfill", total, home, runner=(task_runner, dask_address),
+    _run_flow("backfill", len(month_range(start, end)), home, runner=(task_runner, dask_address),
               start=start, end=end, sources=sources, offline=offline, reparse=reparse)
 
 
@@ -137,9 +174,7 @@ def run(
     home: Optional[Path] = HomeOption,
 ):
     """The monthly run: fetch one month from the live sites."""
-    from extractors.registry import SOURCES
-
-    _run_flow("monthly_run", len(sources or SOURCES), home, month=month, sources=sources)
+    _run_flow("monthly_run", 1, home, month=month, sources=sources)
 
 
 @app.command()

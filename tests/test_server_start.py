@@ -120,3 +120,61 @@ def test_a_malformed_database_bound_is_refused():
         patch.setenv("EVD_PREFECT_DB_MAX_MB", "lots")
         with pytest.raises(ValueError, match="EVD_PREFECT_DB_MAX_MB must be a positive number of megabytes, not 'lots'"):
             bound_database(Path("/nonexistent"))
+
+
+def test_the_run_starts_its_server_itself_and_never_loads_prefects_server(tmp_path):
+    """A run's process launches the server before it imports Prefect, and Prefect's server code (about 75 MB)
+    never loads into it: the flow reports to the server's port like any remote Prefect API."""
+    import sys
+
+    probe = (
+        "import sys\nfrom flows.cli import app\n"
+        f"try:\n    app({backfill_args(tmp_path / 'evd')[3:]!r})\nexcept SystemExit as end:\n    code = end.code\n"
+        "print('exit', code, 'server loaded', 'prefect.server.api.server' in sys.modules)\n"
+    )
+    done = run([sys.executable, "-c", probe])
+    assert done.stdout.strip().splitlines()[-1] == "exit 0 server loaded False", done.stdout + done.stderr
+    assert "Error logging to API" not in done.stderr, "what Prefect held for the API was sent before the server stopped"
+
+
+def test_the_server_skips_what_this_run_does_not_need_unless_told_otherwise(monkeypatch):
+    from flows.server import _boot_settings
+
+    for name in ("PREFECT_SERVER_REGISTER_BLOCKS_ON_START", "PREFECT_API_BLOCKS_REGISTER_ON_START",
+                 "PREFECT_SERVER_DATABASE_MIGRATE_ON_START", "PREFECT_API_DATABASE_MIGRATE_ON_START"):
+        monkeypatch.delenv(name, raising=False)
+    assert _boot_settings(seeded=False) == {"PREFECT_SERVER_REGISTER_BLOCKS_ON_START": "false"}
+    assert _boot_settings(seeded=True) == {
+        "PREFECT_SERVER_REGISTER_BLOCKS_ON_START": "false", "PREFECT_SERVER_DATABASE_MIGRATE_ON_START": "false",
+    }
+    monkeypatch.setenv("PREFECT_API_BLOCKS_REGISTER_ON_START", "true")
+    assert _boot_settings(seeded=True) == {"PREFECT_SERVER_DATABASE_MIGRATE_ON_START": "false"}, "the user's word wins"
+
+
+def test_an_api_named_in_a_prefect_profile_is_used_and_the_runs_own_server_stopped_unused(tmp_path, monkeypatch):
+    """The run launches its server before it can read Prefect's settings; a profile naming an API wins, and the
+    flow run is recorded there, none in the run's own Prefect database."""
+    import json
+    import urllib.request
+
+    from flows.server import TemporaryServer
+
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "users-prefect"))
+    (tmp_path / "users-prefect").mkdir()
+    users = TemporaryServer.launch(lambda line: None)  # the user's own server, for this test
+    try:
+        users.wait_until_ready(90)
+        profiles = tmp_path / "profiles.toml"
+        profiles.write_text(f'active = "mine"\n[profiles.mine]\nPREFECT_API_URL = "{users.api_url}"\n')
+        done = run(backfill_args(tmp_path / "evd"), env={"PREFECT_PROFILES_PATH": str(profiles)})
+        assert done.returncode == 0, done.stdout + done.stderr
+        request = urllib.request.Request(f"{users.api_url}/flow_runs/filter", data=b"{}", headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            flows_there = [run["name"] for run in json.load(answer)]
+    finally:
+        users.stop()
+    assert len(flows_there) == 1
+    with closing(sqlite3.connect(tmp_path / "evd" / "prefect" / "prefect.db")) as conn:
+        assert conn.execute("SELECT count(*) FROM flow_run").fetchone()[0] == 0
+    assert servers_of_home(tmp_path / "evd" / "prefect") == []
