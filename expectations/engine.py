@@ -44,19 +44,25 @@ def run(batches: Batches, docs_dir: Path, load_id: str) -> list[Outcome]:
         stop()
         raise RuntimeError(f"the validation process (Great Expectations) died: {exc}") from exc
     except FutureTimeout as exc:
-        stop()
+        stop(grace=0)
         raise RuntimeError(f"validation did not finish within EVD_VALIDATION_TIMEOUT_S={timeout:g} s; stopped") from exc
 
 
-def stop() -> None:
-    """End the engine process, if there is one: it is killed (whatever it was doing is of no more use)."""
+def stop(grace: float = 5.0) -> None:
+    """End the engine process, if there is one: it is asked to exit once idle and killed if it has not
+    within `grace` seconds (0 for a validation that ran out of time: what it was doing is of no more use)."""
     global _engine
     with _engine_lock:
         engine, _engine = _engine, None
-    if engine is not None:
-        for process in list((engine._processes or {}).values()):  # the pool's own record of its process
+    if engine is None:
+        return
+    processes = list((engine._processes or {}).values())  # the pool's own record of its process
+    engine.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.join(grace)
+        if process.is_alive():
             process.kill()
-        engine.shutdown(wait=True, cancel_futures=True)
+    engine.shutdown(wait=True)
 
 
 def _running() -> ProcessPoolExecutor:
