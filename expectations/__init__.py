@@ -133,25 +133,18 @@ def store_outcomes(conn, load_id: str, outcomes: list[Outcome]) -> None:
 
 
 def validate(conn, docs_dir: Path, load_id: str) -> ValidationReport:
-    """Run every suite against the warehouse behind `conn` (the writer's connection),
-    store the outcomes under `load_id` and render the Data Docs into `docs_dir`."""
+    """Run every suite against the warehouse behind `conn` (the writer's connection) and a build
+    of its models (warehouse.models.build), store the outcomes under `load_id` and render the
+    Data Docs into `docs_dir`."""
     from warehouse import models
 
-    build_error = None
-    try:
-        models.materialize(conn)
-    except RuntimeError as exc:
-        build_error = str(exc)
-    try:
-        return validate_build(conn, Path(docs_dir), load_id, build_error)
-    finally:
-        models.discard_build(conn)
+    with models.build(conn) as built:
+        return validate_build(conn, Path(docs_dir), load_id, built.error)
 
 
 def validate_build(conn, docs_dir: Path, load_id: str, build_error: str | None = None) -> ValidationReport:
-    """Run every suite against the warehouse and its build as it is now (`validate` builds
-    it first, warehouse.models.materialize; `build_error` says why it could not), store the
-    outcomes and render the Data Docs."""
+    """Run every suite against the warehouse and its build as it is now (warehouse.models.build;
+    `build_error` says why it could not be built), store the outcomes and render the Data Docs."""
     from expectations import checks, engine
     from expectations.rules import load_rules
 

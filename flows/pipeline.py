@@ -206,18 +206,18 @@ def parse_document(ctx: Context, entry: ManifestEntry) -> Parsed:
 
 
 @task(cache_policy=NO_CACHE)
-def validate_warehouse(ctx: Context) -> tuple[list[str], list[str]]:
-    """The validation gate: (critical failures, warnings). Critical ones block publishing."""
-    from expectations import validate
+def validate_warehouse(ctx: Context, built: models.Build) -> tuple[list[str], list[str]]:
+    """The validation gate on the warehouse and its build: (critical failures, warnings). Critical ones block publishing."""
+    from expectations import validate_build
 
-    report = validate(ctx.writer.conn, ctx.settings.docs_dir, ctx.load_id)
+    report = validate_build(ctx.writer.conn, ctx.settings.docs_dir, ctx.load_id, built.error)
     return report.critical_failures, report.warnings
 
 
 @task(cache_policy=NO_CACHE)
-def publish_marts(ctx: Context) -> dict[str, int]:
-    """Build the marts into a new file and swap it in atomically."""
-    return models.publish(ctx.writer.conn, ctx.settings.published_path)
+def publish_marts(ctx: Context, built: models.Build) -> dict[str, int]:
+    """The validated build's marts into a new file, swapped in atomically."""
+    return models.publish_build(ctx.writer.conn, built, ctx.settings.published_path)
 
 
 # ------------------------------------------------------------------ flows
@@ -327,28 +327,30 @@ def _publishable_state(ctx: Context) -> str:
 
 
 def _validate_and_publish(ctx: Context, summary: RunSummary) -> None:
-    """The gate: publish only when no critical expectation failed; a crash in either step fails the run, named.
-    When the warehouse is as the last publication left it (and --reparse was not asked), neither runs."""
+    """The gate: one build of the models is validated and, when no critical expectation failed, published; a
+    crash in either step fails the run, named. When the warehouse is as the last publication left it (and
+    --reparse was not asked), neither runs."""
     state, last = _publishable_state(ctx), ctx.writer.last_publication()
     if not ctx.reparse and last and last[0] == state and ctx.settings.published_path.is_file():
         summary.unchanged_since = last[1]
         return
-    progress("stage", "validate")
-    try:
-        critical, warnings = validate_warehouse(ctx)
-        summary.warnings += warnings
-    except Exception as exc:
-        summary.problems.append(Problem("validate", "", "", "", f"validation could not run: {type(exc).__name__}: {exc}"))
-        return
-    summary.problems += [Problem("validate", "", "", "", message) for message in critical]
-    if critical:
-        return
-    progress("stage", "publish")
-    try:
-        summary.published = publish_marts(ctx)
-        ctx.writer.record_published_state(ctx.load_id, state)
-    except Exception as exc:
-        summary.problems.append(Problem("publish", "", "", "", f"{type(exc).__name__}: {exc} (the previous published file is unchanged)"))
+    with models.build(ctx.writer.conn) as built:
+        progress("stage", "validate")
+        try:
+            critical, warnings = validate_warehouse(ctx, built)
+            summary.warnings += warnings
+        except Exception as exc:
+            summary.problems.append(Problem("validate", "", "", "", f"validation could not run: {type(exc).__name__}: {exc}"))
+            return
+        summary.problems += [Problem("validate", "", "", "", message) for message in critical]
+        if critical:
+            return
+        progress("stage", "publish")
+        try:
+            summary.published = publish_marts(ctx, built)
+            ctx.writer.record_published_state(ctx.load_id, state)
+        except Exception as exc:
+            summary.problems.append(Problem("publish", "", "", "", f"{type(exc).__name__}: {exc} (the previous published file is unchanged)"))
 
 
 def _nothing_found(ctx: Context, months: list[str], offline: bool) -> str:

@@ -300,3 +300,31 @@ def test_the_documented_sqlalchemy_url_reads_the_marts_read_only(tmp_path, publi
     assert set(MARTS) <= set(inspector.get_table_names())
     assert inspector.get_table_comment("target_tracking")["text"]
     engine.dispose()
+
+
+def test_publishing_copies_the_build_it_is_given_not_a_new_one(tmp_path, published_figures):
+    """What a run validated is what it publishes: a row taken out of the build is absent from the published file."""
+    (entry, figures), = figure_documents(published_figures.where(entity="xpeng", metric="deliveries", period="2025-12"))
+    with Writer(tmp_path / "w.duckdb") as writer:
+        writer.load_document(entry, figures, "load-1")
+        with models.build(writer.conn) as built:
+            built_rows = writer.conn.execute("SELECT count(*) FROM build.marts.figures").fetchone()[0]
+            writer.conn.execute("DELETE FROM build.marts.figures")
+            counts = models.publish_build(writer.conn, built, tmp_path / "p.duckdb")
+        assert writer.conn.execute("SELECT count(*) FROM duckdb_databases() WHERE database_name = 'build'").fetchone()[0] == 0
+    assert built_rows > 0 and counts["figures"] == 0
+
+
+def test_a_build_that_fails_publishes_nothing_and_says_why(tmp_path, published_figures):
+    """A seed that cannot be read is the build's error, not an exception; publishing it is refused and the
+    file published before is left as it was."""
+    (entry, figures), = figure_documents(published_figures.where(entity="xpeng", metric="deliveries", period="2025-12"))
+    with Writer(tmp_path / "w.duckdb") as writer:
+        writer.load_document(entry, figures, "load-1")
+        models.publish(writer.conn, tmp_path / "p.duckdb")
+        before = (tmp_path / "p.duckdb").stat().st_ino
+        with models.build(writer.conn, seeds={"entities": tmp_path / "missing.csv"}) as built:
+            assert built.models == [] and "missing.csv" in built.error
+            with pytest.raises(RuntimeError, match="missing.csv"):
+                models.publish_build(writer.conn, built, tmp_path / "p.duckdb")
+    assert (tmp_path / "p.duckdb").stat().st_ino == before

@@ -5,10 +5,10 @@ become views in the warehouse's schemas of those names (ordered by the
 `layer.name` references between them). Seed files (the entities of
 `extractors/entities.csv`) are read in place as views `seeds.<name>`, so the
 warehouse always sees the seed as it is now. Validating and publishing read a
-build instead (`materialize`): every seed and model computed once, in order, as
-a table of the in-memory catalog `build`, so a mart is not computed again for
-each query that reads it (validation and publishing each build it anew from
-the same warehouse: a fraction of a second).
+build instead (`build`, `materialize`): every seed and model computed once, in
+order, as a table of the in-memory catalog `build`, so a mart is not computed
+again for each query that reads it. A run validates a build and publishes that
+same build, so what is published is what passed.
 Publishing copies every built mart into a new DuckDB file, then renames it over
 the published one, so a reader holding the old file keeps a consistent old
 version and never blocks the run. The
@@ -27,8 +27,10 @@ import csv
 import os
 import re
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import duckdb
 
@@ -39,6 +41,7 @@ TRANSFORMS_DIR = Path(__file__).resolve().parents[1] / "transforms"
 GLOSSARY_CSV = TRANSFORMS_DIR / "column_glossary.csv"
 LAYERS = ("staging", "core", "marts")
 BUILD = "build"  # the in-memory catalog `materialize` fills
+BUILT_AS_VIEWS = ("staging",)  # layers a build leaves as views: thin selects over the warehouse, computed where read, not held (as dbt does)
 SEEDS = {"entities": ENTITIES_CSV}
 # The storage format of the published file: the oldest that holds what the marts use
 # (tables, comments), so DuckDB 1.0 and newer clients read it (version number 64 in its header).
@@ -108,16 +111,43 @@ def build_views(conn: duckdb.DuckDBPyConnection, seeds: dict[str, Path] | None =
 
 def materialize(conn: duckdb.DuckDBPyConnection, seeds: dict[str, Path] | None = None) -> list[Model]:
     """The warehouse's views rebuilt (build_views), then every seed and model computed once, in
-    order, as a table `build.<layer>.<name>` of a new in-memory catalog (replacing the last build)."""
+    order, as a table `build.<layer>.<name>` of a new in-memory catalog (replacing the last build);
+    the layers of BUILT_AS_VIEWS stay views there, computed as the models that read them are."""
     build_views(conn, seeds)
     conn.execute(f"DETACH DATABASE IF EXISTS {BUILD}")
-    conn.execute(f"ATTACH ':memory:' AS {BUILD}")
+    conn.execute(f"ATTACH ':memory:' AS {BUILD} (COMPRESS)")
     return _build(conn, "TABLE", f"{BUILD}.", seeds)
 
 
 def discard_build(conn: duckdb.DuckDBPyConnection) -> None:
     """Free the memory of the last build."""
     conn.execute(f"DETACH DATABASE IF EXISTS {BUILD}")
+
+
+@dataclass(frozen=True)
+class Build:
+    """The models as `materialize` computed them into the catalog BUILD, or why they could not be."""
+
+    models: list[Model]
+    error: str | None = None  # a transform that failed: nothing to publish
+
+    @property
+    def marts(self) -> list[Model]:
+        return [m for m in self.models if m.layer == "marts"]
+
+
+@contextmanager
+def build(conn: duckdb.DuckDBPyConnection, seeds: dict[str, Path] | None = None) -> Iterator[Build]:
+    """Every model materialized for the block (validation reads it, publishing copies it), discarded after;
+    a transform (or a seed) that fails is the build's `error`, not an exception."""
+    try:
+        built = Build(materialize(conn, seeds))
+    except (RuntimeError, duckdb.Error) as exc:
+        built = Build([], str(exc))
+    try:
+        yield built
+    finally:
+        discard_build(conn)
 
 
 def _build(conn: duckdb.DuckDBPyConnection, kind: str, catalog: str, seeds: dict[str, Path] | None) -> list[Model]:
@@ -134,8 +164,9 @@ def _build(conn: duckdb.DuckDBPyConnection, kind: str, catalog: str, seeds: dict
         )
     for model in models:
         body = _REF.sub(lambda ref: f"{catalog}{ref.group(0)}", model.sql) if catalog else model.sql
+        made = "VIEW" if model.layer in BUILT_AS_VIEWS else kind
         try:
-            conn.execute(f"CREATE OR REPLACE {kind} {catalog}{model.qualified} AS {body}")
+            conn.execute(f"CREATE OR REPLACE {made} {catalog}{model.qualified} AS {body}")
         except duckdb.Error as exc:
             raise RuntimeError(f"transform {model.layer}/{model.name}.sql failed: {exc}") from exc
     return models
@@ -193,16 +224,18 @@ def _discard(tmp: Path) -> None:
 
 
 def publish(conn: duckdb.DuckDBPyConnection, published_path: Path, seeds: dict[str, Path] | None = None) -> dict[str, int]:
-    """Build every model (`materialize`), copy each mart into a fresh file and swap it in; returns row
-    counts. First removes the temporary files of publishers that died (remove_dead_temp_files)."""
-    try:
-        return _publish_build(conn, [m for m in materialize(conn, seeds) if m.layer == "marts"], published_path)
-    finally:
-        discard_build(conn)
+    """Build every model and publish the build (`publish_build`); returns row counts."""
+    with build(conn, seeds) as built:
+        return publish_build(conn, built, published_path)
 
 
-def _publish_build(conn: duckdb.DuckDBPyConnection, models: list[Model], published_path: Path) -> dict[str, int]:
-    """The built marts `models`, documented, into a temporary file renamed over `published_path`."""
+def publish_build(conn: duckdb.DuckDBPyConnection, built: Build, published_path: Path) -> dict[str, int]:
+    """The built marts, documented, into a temporary file renamed over `published_path`; returns row counts.
+    First removes the temporary files of publishers that died (remove_dead_temp_files). A failed build
+    publishes nothing: RuntimeError with its error."""
+    if built.error:
+        raise RuntimeError(built.error)
+    models = built.marts
     shared = glossary()
     comments = {m.name: column_comments(conn, m, shared) for m in models}
     published_path.parent.mkdir(parents=True, exist_ok=True)
