@@ -165,8 +165,10 @@ def _replay(ctx: Context, sources: list[str], months: list[str], summary: RunSum
     for name, period in ((name, period) for name in sources for period in months):
         label = f"{name} {period}"
         left[label] = 0
-        for entry in ctx.archive.find(source=name, period=period):
-            if entry.kind != "list" and not _already_read(ctx, entry, summary):
+        entries = [entry for entry in ctx.archive.find(source=name, period=period) if entry.kind != "list"]
+        read_before = ctx.writer.parsed_figures([entry.sha256 for entry in entries], parser_version())
+        for entry in entries:
+            if not _already_read(ctx, entry, summary, read_before):
                 pending.append((label, entry))
                 left[label] += 1
     if pending:
@@ -280,14 +282,15 @@ def _ingest_fetched(ctx: Context, ref: DocumentRef, summary: RunSummary) -> None
 
 def _ingest_document(ctx: Context, entry: ManifestEntry, summary: RunSummary) -> None:
     """Live: one archived document read and loaded; its outcome counted in `summary`."""
-    if not _already_read(ctx, entry, summary):
+    if not _already_read(ctx, entry, summary, ctx.writer.parsed_figures([entry.sha256], parser_version())):
         _load_parsed(ctx, entry, parse_document(ctx, entry), summary)
 
 
-def _already_read(ctx: Context, entry: ManifestEntry, summary: RunSummary) -> bool:
-    """Counts the document in; True (and counted unchanged) when these readers already read these bytes."""
+def _already_read(ctx: Context, entry: ManifestEntry, summary: RunSummary, read_before: dict[str, int]) -> bool:
+    """Counts the document in; True (and counted unchanged) when these readers already read these bytes
+    (`read_before`: the figures of the documents they did, Writer.parsed_figures)."""
     summary.documents += 1
-    if ctx.reparse or (figures := ctx.writer.parsed_figures(entry.sha256, parser_version())) is None:
+    if ctx.reparse or (figures := read_before.get(entry.sha256)) is None:
         return False
     summary.unchanged, summary.not_reparsed, summary.figures = summary.unchanged + 1, summary.not_reparsed + 1, summary.figures + figures
     return True

@@ -288,12 +288,11 @@ class Writer:
             return exc
         return result
 
-    def parsed_figures(self, sha256: str, parser_version: str) -> int | None:
-        """How many figures this version of the readers loaded from the document; None when it was not
-        (never parsed, failed last time, or parsed by another version): then it must be read again."""
+    def parsed_figures(self, sha256s: list[str], parser_version: str) -> dict[str, int]:
+        """How many figures this version of the readers loaded from each of the documents, in one query; a
+        document absent was not (never parsed, failed last time, or parsed by another version): it must be read again."""
         with self._lock:
-            row = self.conn.execute(SQL["parsed_figures"], [sha256, parser_version]).fetchone()
-        return row[0] if row else None
+            return dict(self.conn.execute(SQL["parsed_figures"], [sha256s, parser_version]).fetchall())
 
     def documents_digest(self) -> str:
         with self._lock:

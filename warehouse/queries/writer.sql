@@ -27,8 +27,9 @@ SELECT fingerprint, parse_status, parser_version FROM documents WHERE sha256 = ?
 SELECT sha256, fingerprint, parse_status, parser_version FROM documents WHERE sha256 IN (SELECT unnest(?::VARCHAR[]));
 
 -- name: parsed_figures
--- How many figures a document gave when this version of the readers parsed it (no row: read it again).
-SELECT figure_count FROM documents WHERE sha256 = ? AND parse_status = 'parsed' AND parser_version = ?;
+-- How many figures each of the documents gave when this version of the readers parsed it (no row: read it again).
+SELECT sha256, figure_count FROM documents
+WHERE sha256 IN (SELECT unnest(?::VARCHAR[])) AND parse_status = 'parsed' AND parser_version = ?;
 
 -- name: set_parser_versions
 -- Documents parsed again to the same figures by another version of the readers.
