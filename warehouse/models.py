@@ -115,7 +115,7 @@ def materialize(conn: duckdb.DuckDBPyConnection, seeds: dict[str, Path] | None =
     the layers of BUILT_AS_VIEWS stay views there, computed as the models that read them are."""
     build_views(conn, seeds)
     conn.execute(f"DETACH DATABASE IF EXISTS {BUILD}")
-    conn.execute(f"ATTACH ':memory:' AS {BUILD} (COMPRESS)")
+    conn.execute(f"ATTACH ':memory:' AS {BUILD}")
     return _build(conn, "TABLE", f"{BUILD}.", seeds)
 
 
@@ -129,7 +129,7 @@ class Build:
     """The models as `materialize` computed them into the catalog BUILD, or why they could not be."""
 
     models: list[Model]
-    error: str | None = None  # a transform that failed: nothing to publish
+    error: str | None = None  # a transform (or a seed) that failed: nothing to publish
 
     @property
     def marts(self) -> list[Model]:
