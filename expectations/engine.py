@@ -75,6 +75,9 @@ def _running() -> ProcessPoolExecutor:
 
 
 def _import_gate() -> None:
+    from warehouse.processes import exit_with_parent
+
+    exit_with_parent()  # a run killed with -9 leaves no engine behind
     from expectations import gate  # noqa: F401
 
 

@@ -20,6 +20,7 @@ from prefect.cache_policies import NO_CACHE
 
 from flows.reading import Parsed, parse_entries
 from warehouse.archive import ManifestEntry
+from warehouse.processes import exit_with_parent
 
 BATCH_MIN, BATCH_MAX = 8, 250  # documents a parse task reads: few tasks (each costs Prefect API calls), enough to spread
 WORKER_MIN_DOCUMENTS = 400  # fewer documents than this parse faster in the flow's process than a pool takes to start
@@ -54,7 +55,8 @@ def worker_processes(entries: list[ManifestEntry]) -> Iterator[None]:
     if not (many or pictures) or cores < 2 or _workers or not _tasks_run_here():
         yield
         return
-    pool = ProcessPoolExecutor(cores if many else 1, mp_context=multiprocessing.get_context("spawn"))  # pictures alone: one OCR engine
+    pool = ProcessPoolExecutor(cores if many else 1, mp_context=multiprocessing.get_context("spawn"),  # pictures alone: one OCR engine
+                               initializer=exit_with_parent)
     _workers = (os.getpid(), pool)
     try:
         yield

@@ -56,6 +56,16 @@ def alive(pid: int) -> bool:
 
 def servers_of(parent: int) -> list[int]:
     """The temporary Prefect servers a process started (its children running Prefect's server app)."""
+    return children_running(parent, SERVER_APP)
+
+
+def workers_of(parent: int) -> list[int]:
+    """The pool processes a process spawned (its parse workers, its validation engine)."""
+    return children_running(parent, "spawn_main")
+
+
+def children_running(parent: int, marker: str) -> list[int]:
+    """The children of a process whose command line holds `marker`."""
     found = []
     for entry in Path("/proc").iterdir():
         try:
@@ -63,6 +73,6 @@ def servers_of(parent: int) -> list[int]:
             command = (entry / "cmdline").read_bytes()
         except (OSError, ValueError):
             continue
-        if int(stat[stat.rindex(")") + 2 :].split()[1]) == parent and SERVER_APP.encode() in command:
+        if int(stat[stat.rindex(")") + 2 :].split()[1]) == parent and marker.encode() in command:
             found.append(int(entry.name))
     return found

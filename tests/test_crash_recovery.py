@@ -13,7 +13,7 @@ import os
 import signal
 
 import pytest
-from real_runs import MONTH, alive, backfill_args, run, servers_of, start, wait_for
+from real_runs import MONTH, alive, backfill_args, run, servers_of, start, wait_for, workers_of
 from support import rows
 
 from extractors.registry import get_source
@@ -62,11 +62,14 @@ def test_the_run_after_a_kill_9_reaps_what_the_dead_run_left(tmp_path, sample_ar
     try:
         wait_for(lambda: temp_files(settings.published_path.parent), timeout=240, what="the killed run to start publishing")
         (server,) = servers_of(killed.pid)
+        workers = workers_of(killed.pid)
         os.kill(killed.pid, signal.SIGKILL)
     finally:
         killed.kill()
         killed.wait()
 
+    assert workers, "the run's validation process was running"
+    wait_for(lambda: not any(map(alive, workers)), timeout=30, what="the dead run's worker processes to end on their own")
     assert alive(server), "the dead run's temporary server should be orphaned, still running"
     assert temp_files(settings.published_path.parent)
     ((dead_run,),) = rows(settings.warehouse_path, "SELECT load_id FROM runs WHERE status = 'running'")

@@ -12,9 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
+from real_runs import workers_of
 
 from expectations import engine, validate
-from warehouse.processes import command_line, pids
+from warehouse.processes import pids
 from warehouse.writer import Writer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,12 +27,7 @@ def _validated(tmp_path: Path, name: str):
 
 
 def _engine_processes() -> list[int]:
-    return [pid for pid in pids() if "spawn_main" in command_line(pid, width=10_000) and _parent(pid) == os.getpid()]
-
-
-def _parent(pid: int) -> int:
-    with open(f"/proc/{pid}/stat", encoding="utf-8") as fh:
-        return int(fh.read().rsplit(")", 1)[1].split()[1])
+    return workers_of(os.getpid())
 
 
 def test_the_caller_never_imports_great_expectations(tmp_path):

@@ -9,12 +9,28 @@ from __future__ import annotations
 
 import os
 import socket
+import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 PROC = Path("/proc")
 HOST = socket.gethostname()
+
+
+def exit_with_parent(every: float = 1.0) -> None:
+    """(In a worker process: a pool's initializer.) End this process once the process that started it is gone:
+    a run killed with -9 cannot end its workers, and an idle pool worker waits on its queue for ever (it holds
+    the queue's writing end too, so it never reads an end of file). A daemon thread looks every `every` s."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _stat(pid: int) -> list[str] | None:
