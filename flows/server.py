@@ -61,6 +61,7 @@ SERVER_APP = "prefect.server.api.server:create_app"  # in the command line of Pr
 SERVER_OWNER = "EVD_SERVER_OWNER"  # the process that started the server, as Process.token
 START_ATTEMPTS = 2
 DATABASE_MAX_MB = 256.0  # Prefect's database is set aside past this size; EVD_PREFECT_DB_MAX_MB overrides
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # to 127.0.0.1, whatever proxy the environment names
 
 
 class ServerNotStarted(RuntimeError):
@@ -224,7 +225,7 @@ class TemporaryServer:
         """Whether the server answers /api/health before the deadline (False too when it ends first)."""
         while True:
             try:
-                with urllib.request.urlopen(f"{self.api_url}/health", timeout=1) as answer:
+                with _DIRECT.open(f"{self.api_url}/health", timeout=1) as answer:
                     if answer.status == 200:
                         return True
             except OSError:
