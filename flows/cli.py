@@ -112,6 +112,9 @@ def _fail(error: Exception) -> NoReturn:
 def _run_flow(flow_name: str, months: int, home: Optional[Path], runner: tuple[str, str | None] = ("threads", None), **params) -> None:
     """A flow of the pipeline run on its own Prefect API (`_prefect_api`), with a progress bar of its
     months × sources; exit code 1 when it did not complete."""
+    from warehouse.processes import hand_back_large_blocks
+
+    hand_back_large_blocks()  # before any process of the run is started: they inherit it
     home = _prefect_for(home)
     with _prefect_api() as prefect_ready:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn

@@ -41,6 +41,7 @@ from warehouse import models
 from warehouse.archive import Archive, ArchiveChain, ManifestEntry
 from warehouse.db import WarehouseLocked
 from warehouse.models import TRANSFORMS_DIR
+from warehouse.processes import hand_back_large_blocks
 from warehouse.writer import ConflictingFigures, ParsedDocument, Writer
 
 # Set by the CLI to draw progress; called as progress(event, detail).
@@ -181,8 +182,8 @@ def _replay(ctx: Context, sources: list[str], months: list[str], summary: RunSum
     warnings: dict[str, None] = {}
     with worker_processes([entry for _, entry in pending]):
         futures = [parse_batch.submit(roots, [entry for _, entry in batch], str(n)) for n, batch in enumerate(batches, 1)]
-        for batch, future in zip(batches, futures):
-            parsed = future.result()
+        for index, batch in enumerate(batches):
+            parsed, futures[index] = futures[index].result(), None  # a loaded batch's figures not held to the end
             warnings.update(dict.fromkeys(w for p in parsed for w in p.warnings))
             for (label, entry), outcome in zip(batch, _loaded(ctx, [(entry, p) for (_, entry), p in zip(batch, parsed)])):
                 _count(ctx, entry, outcome, summary)
@@ -337,6 +338,7 @@ def _validate_and_publish(ctx: Context, summary: RunSummary) -> None:
     if not ctx.reparse and last and last[0] == state and ctx.settings.published_path.is_file():
         summary.unchanged_since = last[1]
         return
+    ctx.writer.checkpoint()  # the loads into the file first: the build's memory then adds to less
     with models.build(ctx.writer.conn) as built:
         progress("stage", "validate")
         try:
@@ -366,6 +368,7 @@ def _nothing_found(ctx: Context, months: list[str], offline: bool) -> str:
 
 
 def _run(flow_name: str, months: list[str], sources: list[str] | None, offline: bool, settings: Settings, reparse: bool = False):
+    hand_back_large_blocks()  # here too for a run a Prefect worker starts: its parse and GX processes inherit it
     sources = sources or sorted(SOURCES)
     for name in sources:
         get_source(name)

@@ -222,3 +222,20 @@ def test_a_picture_with_no_words_is_passed_over():
     Image.new("RGB", (640, 360), "white").save(out, format="JPEG")  # a banner, a logo's white space
     read = slides.read_slide(slide_document(out.getvalue()))
     assert read.figures == [] and read.passed_over == "no text"
+
+
+def relabelled(published_figures, labels: dict[str, str]) -> Document:
+    """The December 2025 slide drawn again with blocks' labels printed otherwise (as OCR may misread them)."""
+    blocks = [dataclasses.replace(b, label=labels.get(b.label, b.label)) for b in cpca.nev_slide_blocks(published_figures, "2025-12")]
+    return slide_document(cpca_slides.render_slide(cpca_slides.slide_title(2025, 12), blocks), url="file:///relabelled.jpg")
+
+
+def test_a_block_label_read_as_none_of_the_three_refuses_the_slide(published_figures):
+    with pytest.raises(ParseError, match=r"relabelled\.jpg.*a block header '口用': expected 零售/批发/出口"):
+        slides.read_slide(relabelled(published_figures, {"出口": "口用"}))
+
+
+def test_a_month_met_twice_in_a_block_refuses_the_slide(published_figures):
+    """A header the reader cannot take for one (here a second 零售): its rows would run on under the block above."""
+    with pytest.raises(ParseError, match=r"零售 row '1月份'.*twice in its block"):
+        slides.read_slide(relabelled(published_figures, {"出口": "零售"}))

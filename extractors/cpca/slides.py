@@ -12,7 +12,9 @@ not stated is printed "-". Every row is checked before it is kept:
 - a value printed without its decimal point (OCR drops points) is restored
   only when the row's sum proves it; otherwise the row fails.
 A row that fails is a ParseError naming the slide and the row (the whole
-slide is refused: never a guess). The other slides of the page (maker charts,
+slide is refused: never a guess), and so is a header whose block label reads
+as none of the three, or a month met twice in one block (a header misread,
+its rows run on under the block above). The other slides of the page (maker charts,
 other tables) are passed over, each saying what it was; a slide with this
 table's header under a title not its own is refused, not passed over.
 """
@@ -32,7 +34,9 @@ PARTS = ("bev", "phev", "erev")
 MONTH_LABEL = re.compile(r"(\d{1,2})月份?")
 VALUE = re.compile(r"\d{1,3}\.\d")
 POINT_DROPPED = re.compile(r"\d{2,4}")
-NOT_STATED = re.compile(r"[-—–－一_~/、，,.。·]*")  # "-" as printed, and as OCR reads a lone dash (一, 、, a dot); never a digit
+NOT_STATED = re.compile(r"[-—–－一_~/、，,.。·]*|\D")  # "-" as printed, and as OCR reads a lone dash: 一, 、, a dot, or
+# one other mark (二 or L: the dash with the cell's rule beside it). Never a digit: a value is read from digits only,
+# so a misread number is refused by its row's checks (a part missing, the total missing), never taken for another
 SUM_TOLERANCE = 0.2  # 万辆: the parts, each rounded to 0.1万, add up to the total within this
 BOUNDS = {"retail": 300.0, "wholesale": 300.0, "exports": 100.0}  # 万辆: the most one month's cell may hold
 UNIT = "万辆"
@@ -48,7 +52,7 @@ def slide_figures(doc: Document, text: Text) -> Extraction:
     """The figures of a slide's OCR'd text (`text_from_words`, whatever engine read it)."""
     lines = [re.sub(r"\s+", "", line) for line in (text.title, *text.paragraphs)]  # an engine may space out Chinese characters
     found = next((m for line in lines[:3] if (m := TITLE.search(line))), None)
-    if found is None and any(_header(row) for table in text.tables for row in table):
+    if found is None and any((header := _header(row)) and header[0] in BLOCKS for table in text.tables for row in table):
         raise ParseError(doc, f"expected the NEV table's title 新能源市场-YYYY年M月…分析表 above its 纯电动/插混/增程/新能源 header; found {lines[0][:80]!r}")
     if found is None:
         shown = next((line for line in lines if line), "")[:80]
@@ -68,20 +72,23 @@ def slide_figures(doc: Document, text: Text) -> Extraction:
 def _table_figures(doc: Document, text: Text, year: int, last_month: int) -> tuple[list[Figure], list[str]]:
     figures: list[Figure] = []
     refused: list[str] = []
-    block, columns = None, {}
+    block, columns, seen, misread = None, {}, set(), False
     for row in (row for table in text.tables for row in table):
         header = _header(row)
         if header:
-            block, columns = header
+            (block, columns), misread = header, header[0] not in BLOCKS
+            if misread:  # its rows are no block's (nor the block's above): this refusal stands for them
+                refused.append(f"a block header {block!r}: expected {'/'.join(BLOCKS)}")
             continue
         label = next((cell for cell in row if cell), "")
         month = MONTH_LABEL.fullmatch(re.sub(r"\s+", "", label))
-        if not month:
+        if not month or misread:
             continue
         where = f"{block or 'no block'} row {label!r}"
-        if block is None or not 1 <= int(month.group(1)) <= last_month:
-            refused.append(f"{where}: a month row outside a block's header, or after {year}年{last_month}月")
+        if block is None or not 1 <= int(month.group(1)) <= last_month or (block, month.group(1)) in seen:
+            refused.append(f"{where}: a month row outside a block's header, after {year}年{last_month}月, or twice in its block")
             continue
+        seen.add((block, month.group(1)))
         cells = {scope: row[index] if index < len(row) else "" for scope, index in columns.items()}
         checked = checked_row(cells, BOUNDS[BLOCKS[block]])
         if isinstance(checked, str):
@@ -94,11 +101,13 @@ def _table_figures(doc: Document, text: Text, year: int, last_month: int) -> tup
 
 
 def _header(row: tuple[str, ...]) -> tuple[str, dict[str, int]] | None:
-    """(block label, column index of each scope) of a block's header row, or None."""
+    """(block label, column index of each scope) of a block's header row (a row with every scope's column),
+    or None; the label is the row's first cell, a known block's name when it holds one."""
     row = tuple(re.sub(r"\s+", "", cell) for cell in row)
     columns = {scope: i for word, scope in COLUMNS for i, cell in enumerate(row) if word in cell and i > 0}
-    label = next((name for name in BLOCKS if name in (row[0] if row else "")), None)
-    return (label, columns) if label and len(columns) == len(COLUMNS) else None
+    first = row[0] if row else ""
+    label = next((name for name in BLOCKS if name in first), first)
+    return (label, columns) if len(columns) == len(COLUMNS) else None
 
 
 def checked_row(cells: dict[str, str], bound: float) -> dict[str, tuple[float, str]] | str:

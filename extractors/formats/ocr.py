@@ -19,6 +19,11 @@ from dataclasses import dataclass
 from extractors.base import Document, ParseError
 
 MAX_PIXELS = 40_000_000  # a slide is about 1 megapixel; a bigger picture is refused before it is decoded
+BAND_PIXELS = 450_000  # the detector's working memory grows with the pixels it sees at once (about 130 MiB a
+# megapixel, its large buffers handed back as freed: warehouse.processes): a taller picture is searched for text a
+# band of rows at a time, which bounds that near 100 MiB. Smaller bands see too little around a lone dash
+# ("-" for a part not stated) and box it with the table's rule below it, read as 二 (benchmarks/bench_slides.py)
+BAND_OVERLAP = 128  # rows two neighbouring bands share: more than the tallest line of a slide, so each line lies whole in one
 INSTALL_HINT = "reading slide images needs the OCR engine: pip install 'ev-deliveries[ocr]' (rapidocr-onnxruntime)"
 
 _ENGINE = None
@@ -86,5 +91,59 @@ def _engine(doc: Document):
             from rapidocr_onnxruntime import RapidOCR
         except ImportError as exc:
             raise ParseError(doc, f"{INSTALL_HINT}; importing it failed: {exc}") from exc
-        _ENGINE = RapidOCR()
+        _ENGINE = RapidOCR(det_limit_type="max")  # each band searched at its own resolution, never enlarged
+        _ENGINE.text_det = BandDetector(_ENGINE.text_det)  # the engine's one detection step (its `text_det`)
     return _ENGINE
+
+
+class BandDetector:
+    """The engine's text detector run on overlapping horizontal bands of at most BAND_PIXELS each, its boxes
+    put back in the picture's rows. A box that reaches a band's cut edge is a line the band sees only in part
+    (its neighbour sees it whole); a line two bands both see whole is kept once."""
+
+    def __init__(self, detect):
+        self.detect = detect
+
+    def __call__(self, pixels):
+        import numpy
+
+        boxes, elapsed = [], 0.0
+        spans = bands(pixels.shape[0], pixels.shape[1])
+        for index, (top, bottom) in enumerate(spans):
+            found, took = self.detect(pixels[top:bottom])
+            elapsed += took
+            for box in found if found is not None else ():
+                cut_above = index > 0 and box[:, 1].min() <= EDGE
+                cut_below = index < len(spans) - 1 and box[:, 1].max() >= bottom - top - 1 - EDGE
+                if not (cut_above or cut_below):
+                    boxes.append(box + numpy.array([0, top], dtype=box.dtype))
+        kept = _once(boxes)
+        return (numpy.array(kept) if kept else None), elapsed
+
+
+EDGE = 3  # pixels from a band's cut edge within which a box counts as reaching it
+
+
+def _once(boxes: list) -> list:
+    """The boxes less those that mostly cover one already kept (the same line, seen by two bands)."""
+    kept, rectangles = [], []
+    for box in boxes:
+        x0, y0, x1, y1 = box[:, 0].min(), box[:, 1].min(), box[:, 0].max(), box[:, 1].max()
+        area = max((x1 - x0) * (y1 - y0), 1e-6)
+        if not any(_shared(rect, (x0, y0, x1, y1)) > 0.5 * min(area, other) for rect, other in rectangles):
+            kept.append(box)
+            rectangles.append(((x0, y0, x1, y1), area))
+    return kept
+
+
+def _shared(a, b) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+def bands(height: int, width: int) -> list[tuple[int, int]]:
+    """(top, bottom) rows of each band of a picture: as few bands as keep each within BAND_PIXELS, neighbours
+    sharing BAND_OVERLAP rows, each but the last a multiple of 32 rows (the detector's grid, so it is not resized)."""
+    rows = max(2 * BAND_OVERLAP, BAND_PIXELS // max(width, 1) // 32 * 32)
+    count = max(1, -(-(height - BAND_OVERLAP) // (rows - BAND_OVERLAP)))
+    step = -(-(height - BAND_OVERLAP) // count // 32) * 32
+    return [(index * step, height if index == count - 1 else index * step + step + BAND_OVERLAP) for index in range(count)]
