@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+from warehouse.processes import parent_of
+
 CLI = [sys.executable, "-m", "flows.cli"]
 MONTH = "2025-12"
 SERVER_APP = "prefect.server.api.server:create_app"
@@ -45,15 +47,6 @@ def wait_for(condition, timeout: float, every: float = 0.02, what: str = "condit
     raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
-def alive(pid: int) -> bool:
-    """Whether a process runs with this PID (a zombie has ended)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat[stat.rindex(")") + 2] not in "ZX"
-
-
 def servers_of(parent: int) -> list[int]:
     """The temporary Prefect servers a process started (its children running Prefect's server app)."""
     return children_running(parent, SERVER_APP)
@@ -69,10 +62,9 @@ def children_running(parent: int, marker: str) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
         try:
-            stat = (entry / "stat").read_text()
             command = (entry / "cmdline").read_bytes()
         except (OSError, ValueError):
             continue
-        if int(stat[stat.rindex(")") + 2 :].split()[1]) == parent and marker.encode() in command:
+        if entry.name.isdigit() and parent_of(int(entry.name)) == parent and marker.encode() in command:
             found.append(int(entry.name))
     return found

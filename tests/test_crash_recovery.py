@@ -13,12 +13,13 @@ import os
 import signal
 
 import pytest
-from real_runs import MONTH, alive, backfill_args, run, servers_of, start, wait_for, workers_of
+from real_runs import MONTH, backfill_args, run, servers_of, start, wait_for, workers_of
 from support import rows
 
 from extractors.registry import get_source
 from flows.settings import load_settings
 from warehouse import models
+from warehouse.processes import running
 from warehouse.status import partition_status
 from warehouse.writer import Writer
 
@@ -69,8 +70,8 @@ def test_the_run_after_a_kill_9_reaps_what_the_dead_run_left(tmp_path, sample_ar
         killed.wait()
 
     assert workers, "the run's validation process was running"
-    wait_for(lambda: not any(map(alive, workers)), timeout=30, what="the dead run's worker processes to end on their own")
-    assert alive(server), "the dead run's temporary server should be orphaned, still running"
+    wait_for(lambda: not any(map(running, workers)), timeout=30, what="the dead run's worker processes to end on their own")
+    assert running(server), "the dead run's temporary server should be orphaned, still running"
     assert temp_files(settings.published_path.parent)
     ((dead_run,),) = rows(settings.warehouse_path, "SELECT load_id FROM runs WHERE status = 'running'")
     assert partition_status(settings.warehouse_path).last_run[:2] == (dead_run, "crashed")  # what `status` shows as the last run
@@ -79,7 +80,7 @@ def test_the_run_after_a_kill_9_reaps_what_the_dead_run_left(tmp_path, sample_ar
     assert after.returncode == 0, after.stdout + after.stderr
     assert f"stopped the temporary Prefect server (PID {server})" in after.stdout + after.stderr
     assert f"warning: run {dead_run} (started " in after.stdout and ") ended without finishing: closed as crashed" in after.stdout
-    assert not alive(server)
+    assert not running(server)
     runs = rows(settings.warehouse_path, "SELECT load_id, status, finished_at IS NOT NULL FROM runs ORDER BY started_at")
     assert [(status, finished) for _, status, finished in runs] == [("crashed", True), ("completed", True)]
     assert runs[0][0] == dead_run

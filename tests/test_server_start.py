@@ -11,7 +11,9 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from real_runs import SERVER_APP, alive, backfill_args, run
+from real_runs import SERVER_APP, backfill_args, run
+
+from warehouse.processes import running
 
 pytestmark = pytest.mark.slow  # end to end: real processes, flows, servers (the slow tier)
 
@@ -27,7 +29,7 @@ def servers_of_home(prefect_home) -> list[int]:
             continue
         if SERVER_APP.encode() in command and f"PREFECT_HOME={prefect_home}".encode() in environ.split(b"\0"):
             found.append(int(pid))
-    return [pid for pid in found if alive(pid)]
+    return [pid for pid in found if running(pid)]
 
 
 def test_a_server_missing_its_deadline_twice_ends_the_run_in_one_line(tmp_path):

@@ -200,3 +200,15 @@ def test_a_batch_loads_in_one_transaction_and_a_refused_document_fails_alone(tmp
         assert loaded == [(readable[0].sha256,)], "the refused ones left nothing behind"
         again = writer.load_documents([documents[0], documents[1]], "load-2")
         assert [r.outcome for r in again] == ["unchanged", "inserted"]
+
+
+def test_a_checkpoint_writes_what_was_loaded_into_the_file_itself(tmp_path, december):
+    entry, figures = december
+    path = tmp_path / "w.duckdb"
+    with Writer(path) as writer:
+        writer.load_document(entry, figures, "load-1")
+        wal = path.with_name(path.name + ".wal")
+        assert wal.exists() and wal.stat().st_size > 0
+        writer.checkpoint()
+        assert not wal.exists() or wal.stat().st_size == 0
+        assert writer.conn.execute("SELECT count(*) FROM figures").fetchone()[0] == len(figures.figures)

@@ -65,7 +65,14 @@ def start_ticks(pid: int) -> int | None:
     return int(fields[19]) if fields else None
 
 
-def _exists(pid: int) -> bool:
+def parent_of(pid: int) -> int | None:
+    """The PID of the process's parent (stat field 4); None when there is no such process."""
+    fields = _stat(pid)
+    return int(fields[1]) if fields else None
+
+
+def running(pid: int) -> bool:
+    """Whether a process runs with this PID on this host (a zombie has ended)."""
     fields = _stat(pid)
     if fields is not None:
         return fields[0] not in ("Z", "X")  # a zombie has ended: only its exit status is left
@@ -140,6 +147,6 @@ class Process:
 
     def alive(self) -> bool:
         """Whether this very process still runs on this host (a process of another host never counts as running)."""
-        if self.pid is None or self.host != HOST or not _exists(self.pid):
+        if self.pid is None or self.host != HOST or not running(self.pid):
             return False
         return self.started is None or start_ticks(self.pid) in (None, self.started)

@@ -34,9 +34,9 @@ PARTS = ("bev", "phev", "erev")
 MONTH_LABEL = re.compile(r"(\d{1,2})月份?")
 VALUE = re.compile(r"\d{1,3}\.\d")
 POINT_DROPPED = re.compile(r"\d{2,4}")
-NOT_STATED = re.compile(r"[-—–－一_~/、，,.。·]*|\D")  # "-" as printed, and as OCR reads a lone dash: 一, 、, a dot, or
-# one other mark (二 or L: the dash with the cell's rule beside it). Never a digit: a value is read from digits only,
-# so a misread number is refused by its row's checks (a part missing, the total missing), never taken for another
+NOT_STATED = re.compile(r"[-—–－一_~/、，,.。·]*|.")  # "-" as printed, and as OCR reads a lone dash: 一, 、, a dot,
+# or one other mark (二, L or 1: the dash boxed with the cell's rule beside it). A value always has a decimal point;
+# a part misread as one mark is refused by its row's checks (a part missing while the others are stated), never taken
 SUM_TOLERANCE = 0.2  # 万辆: the parts, each rounded to 0.1万, add up to the total within this
 BOUNDS = {"retail": 300.0, "wholesale": 300.0, "exports": 100.0}  # 万辆: the most one month's cell may hold
 UNIT = "万辆"

@@ -21,8 +21,8 @@ from extractors.base import Document, ParseError
 MAX_PIXELS = 40_000_000  # a slide is about 1 megapixel; a bigger picture is refused before it is decoded
 BAND_PIXELS = 450_000  # the detector's working memory grows with the pixels it sees at once (about 130 MiB a
 # megapixel, its large buffers handed back as freed: warehouse.processes): a taller picture is searched for text a
-# band of rows at a time, which bounds that near 100 MiB. Smaller bands see too little around a lone dash
-# ("-" for a part not stated) and box it with the table's rule below it, read as 二 (benchmarks/bench_slides.py)
+# band of rows at a time, which bounds that near 100 MiB. The size is bench_slides.py's: bands of 800,000 read more
+# lone dashes ("-" for a part not stated) together with the table's rule below them, as 二
 BAND_OVERLAP = 128  # rows two neighbouring bands share: more than the tallest line of a slide, so each line lies whole in one
 INSTALL_HINT = "reading slide images needs the OCR engine: pip install 'ev-deliveries[ocr]' (rapidocr-onnxruntime)"
 
@@ -99,7 +99,8 @@ def _engine(doc: Document):
 class BandDetector:
     """The engine's text detector run on overlapping horizontal bands of at most BAND_PIXELS each, its boxes
     put back in the picture's rows. A box that reaches a band's cut edge is a line the band sees only in part
-    (its neighbour sees it whole); a line two bands both see whole is kept once."""
+    (its neighbour sees it whole); a line two bands both see whole is kept as the band that sees it farther from
+    its cut edges (more of what surrounds it) boxed it."""
 
     def __init__(self, detect):
         self.detect = detect
@@ -107,17 +108,17 @@ class BandDetector:
     def __call__(self, pixels):
         import numpy
 
-        boxes, elapsed = [], 0.0
+        seen, elapsed = [], 0.0  # (rows between the box and its band's nearest cut edge, the box)
         spans = bands(pixels.shape[0], pixels.shape[1])
         for index, (top, bottom) in enumerate(spans):
             found, took = self.detect(pixels[top:bottom])
             elapsed += took
             for box in found if found is not None else ():
-                cut_above = index > 0 and box[:, 1].min() <= EDGE
-                cut_below = index < len(spans) - 1 and box[:, 1].max() >= bottom - top - 1 - EDGE
-                if not (cut_above or cut_below):
-                    boxes.append(box + numpy.array([0, top], dtype=box.dtype))
-        kept = _once(boxes)
+                above = box[:, 1].min() if index > 0 else numpy.inf
+                below = bottom - top - 1 - box[:, 1].max() if index < len(spans) - 1 else numpy.inf
+                if min(above, below) > EDGE:
+                    seen.append((min(above, below), box + numpy.array([0, top], dtype=box.dtype)))
+        kept = _once([box for _, box in sorted(seen, key=lambda pair: -pair[0])])
         return (numpy.array(kept) if kept else None), elapsed
 
 
@@ -143,6 +144,8 @@ def _shared(a, b) -> float:
 def bands(height: int, width: int) -> list[tuple[int, int]]:
     """(top, bottom) rows of each band of a picture: as few bands as keep each within BAND_PIXELS, neighbours
     sharing BAND_OVERLAP rows, each but the last a multiple of 32 rows (the detector's grid, so it is not resized)."""
+    if height * width <= BAND_PIXELS:
+        return [(0, height)]
     rows = max(2 * BAND_OVERLAP, BAND_PIXELS // max(width, 1) // 32 * 32)
     count = max(1, -(-(height - BAND_OVERLAP) // (rows - BAND_OVERLAP)))
     step = -(-(height - BAND_OVERLAP) // count // 32) * 32
