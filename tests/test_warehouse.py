@@ -211,4 +211,4 @@ def test_a_checkpoint_writes_what_was_loaded_into_the_file_itself(tmp_path, dece
         assert wal.exists() and wal.stat().st_size > 0
         writer.checkpoint()
         assert not wal.exists() or wal.stat().st_size == 0
-        assert writer.conn.execute("SELECT count(*) FROM figures").fetchone()[0] == len(figures.figures)
+        assert writer.conn.execute("SELECT count(*) FROM figures").fetchone()[0] == len(figures)
