@@ -39,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from extractors.base import Document, Extraction, ParseError  # noqa: E402
 from samples.writers.cpca_slides import Block, render_slide, slide_title  # noqa: E402
+from warehouse.processes import hand_back_large_blocks  # noqa: E402
 
 METRICS = {"零售": "retail", "批发": "wholesale", "出口": "exports"}
 SCOPES = ("bev", "phev", "erev", "nev")
@@ -214,6 +215,7 @@ def main() -> int:
                         help="project: read_slide (the project's OCR); tesseract: Tesseract's words through the same table reader")
     parser.add_argument("--save", type=Path, metavar="DIR", help="also write the rendered slides there")
     args = parser.parse_args()
+    hand_back_large_blocks()  # glibc's allocator as a run holds it: its time a slide is a run's
 
     try:
         read = tesseract_reader() if args.engine == "tesseract" else project_reader()
